@@ -1,0 +1,43 @@
+# The Sclerotherapy Patient Guide. Run `make help` for the list of targets.
+#
+# Everything runs inside .venv, made from the pinned, hashed requirements.txt.
+# Change a dependency: edit requirements.in, then `make lock`.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SITE   := site
+
+# Material prints an end-of-life notice on every build; README.md says how we would move.
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help build test serve clean lock linkcheck-external
+
+help: ## List every target with what it does
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	@touch $@
+
+build: $(STAMP) ## Build the website into site/ (checks every page; fails on any problem)
+	$(BIN)/mkdocs build --strict --site-dir $(SITE)
+
+test: build ## Build, then run every test (content, links, workflow)
+	$(BIN)/python -m pytest
+
+serve: $(STAMP) ## Preview the site at http://127.0.0.1:8000 while you edit
+	$(BIN)/mkdocs serve
+
+linkcheck-external: build ## Check that every external link works (needs the internet)
+	$(BIN)/linkchecker --check-extern --no-warnings $(SITE)/index.html
+
+lock: ## Re-pin requirements.txt from requirements.in (needs the internet)
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
+
+clean: ## Remove everything the build made (site/, dist/, .venv)
+	rm -rf $(SITE) dist $(VENV) .pytest_cache

@@ -1,0 +1,108 @@
+"""Every page has its front matter, its required sections, review dates and the disclaimer.
+
+The positive tests read the real built site; the negative tests build small
+fixture sites (tests/fixtures/sites/) with one thing wrong and check that the
+build, or the HTML check, fails with a message naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checks import disclaimer_problems, front_matter, html, pages, review_date_problems, section_problems
+from conftest import DOCS
+from content_model import load_content_model
+
+MODEL = load_content_model()
+PAGES = pages(DOCS, DOCS)  # (source, source) until the site fixture gives the folder
+
+
+def built(site):
+    return pages(DOCS, site)
+
+
+def test_every_page_type_used_is_declared():
+    for md, _ in PAGES:
+        assert front_matter(md).get("page_type") in MODEL.sections, f"{md.name}: unknown page_type"
+
+
+def test_every_built_page_has_its_required_sections(site):
+    problems = [p for md, page in built(site) for p in section_problems(page, front_matter(md)["page_type"], MODEL)]
+    assert problems == []
+
+
+def test_every_built_page_shows_its_review_dates(site):
+    problems = [p for md, page in built(site) for p in review_date_problems(page, front_matter(md))]
+    assert problems == []
+
+
+def test_every_built_html_file_has_the_disclaimer(site):
+    files = sorted(site.rglob("*.html"))
+    assert site / "404.html" in files and len(files) > len(PAGES)  # every page, plus 404
+    assert [p for page in files for p in disclaimer_problems(page)] == []
+
+
+def test_the_disclaimer_is_not_hidden_in_print(site):
+    css = (site / "assets" / "stylesheets" / "guide.css").read_text(encoding="utf-8")
+    rules_hiding_it = [line for line in css.splitlines() if ".disclaimer" in line and "display: none" in line]
+    assert rules_hiding_it == []
+
+
+def test_the_good_fixture_builds_and_passes_every_html_check(build_fixture):
+    result, site = build_fixture("good")
+    assert result.returncode == 0, result.stderr
+    page = site / "clinical.html"
+    assert section_problems(page, "clinical", MODEL) == []
+    assert disclaimer_problems(page) == []
+    assert "Phone your clinic on the number on your appointment letter." in html(page).get_text(" ")
+
+
+# --- the build stops, naming the file and the problem --------------------------
+
+BUILD_FAILURES = {
+    "missing-section": "docs/clinical.md: missing section '## What to do next'",
+    "misnamed-section": "docs/clinical.md:12: section '## Key point' should be named '## Key points'",
+    "sections-out-of-order": "docs/clinical.md:16: section '## Sources' must come after '## What to do next'",
+    "missing-field": "docs/clinical.md:1: front matter has no 'next_review'",
+    "bad-date": "docs/clinical.md:4: last_reviewed '5 January 2026' is not a date. Write it as YYYY-MM-DD",
+    "impossible-date": "docs/clinical.md:1: the front matter between the --- lines could not be read: month must be in 1..12",
+    "bad-yaml": "docs/clinical.md:1: the front matter between the --- lines could not be read",
+    "unknown-page-type": "docs/clinical.md:2: page_type 'leaflet' is not a page type. Use one of: home, clinical, urgent, reference",
+    "unknown-placeholder": "docs/clinical.md:14: '{{ clinic.fax }}' is not one of the clinic's details",
+    "broken-link": "Doc file 'clinical.md' contains a link 'missing-page.md', but the target is not found",
+    "broken-anchor": "contains a link 'index.md#no-such-section', but the doc 'index.md' does not contain an anchor",
+}
+
+
+@pytest.mark.parametrize("fixture", sorted(BUILD_FAILURES))
+def test_a_bad_page_stops_the_build_with_a_clear_message(build_fixture, fixture):
+    result, _ = build_fixture(fixture)
+    assert result.returncode != 0, f"{fixture}: the build should have failed"
+    assert BUILD_FAILURES[fixture] in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- the HTML checks fail on their own, without the hook -----------------------
+
+
+def test_the_html_check_catches_a_missing_section_the_hook_did_not_see(build_fixture):
+    result, site = build_fixture("good")
+    assert result.returncode == 0, result.stderr
+    page = site / "clinical.html"
+    soup = html(page)
+    next(h2 for h2 in soup.find_all("h2") if h2.get_text(strip=True) == "What to do next").decompose()
+    page.write_text(str(soup), encoding="utf-8")
+    assert section_problems(page, "clinical", MODEL) == ["clinical.html: clinical page has no section 'What to do next'"]
+
+
+def test_a_template_without_the_disclaimer_is_caught(build_fixture):
+    result, site = build_fixture("no-disclaimer")
+    assert result.returncode == 0, result.stderr
+    problems = disclaimer_problems(site / "clinical.html")
+    assert problems == ['clinical.html: has 0 elements with class="disclaimer", needs exactly 1 (overrides/partials/disclaimer.html)']
+
+
+def test_wrong_review_dates_are_caught(build_fixture):
+    _, site = build_fixture("good")
+    problems = review_date_problems(site / "clinical.html", {"last_reviewed": "2020-01-01", "next_review": "2021-01-01"})
+    assert len(problems) == 1 and problems[0].startswith("clinical.html: review dates show")

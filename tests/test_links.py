@@ -1,0 +1,67 @@
+"""Every link and #anchor in the built site resolves; external links are well formed.
+
+MkDocs' own validation (mkdocs.yml `validation:`, fatal under --strict) checks
+links in the Markdown; linkchecker checks the HTML that was actually built.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from checks import external_link_problems, linkchecker
+
+
+def content_pages(site):
+    # 404.html is left out: it is served at any address, so its links are absolute by design.
+    return sorted(page for page in site.rglob("*.html") if page.name != "404.html")
+
+
+def test_linkchecker_finds_no_broken_link_or_anchor_in_any_built_page(site):
+    result = linkchecker(site, *content_pages(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 warnings found. 0 errors found." in result.stdout
+
+
+def test_external_links_are_https_and_well_formed(site):
+    assert [p for page in content_pages(site) for p in external_link_problems(page)] == []
+
+
+# --- the gates can fail ---------------------------------------------------------
+
+
+def _add_link(page, href):
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    link = soup.new_tag("a", href=href)
+    link.string = "a bad link"
+    soup.select_one("article").append(link)
+    page.write_text(str(soup), encoding="utf-8")
+
+
+def test_linkchecker_reports_a_broken_link_with_the_page_it_is_on(build_fixture):
+    _, site = build_fixture("good")
+    _add_link(site / "clinical.html", "no-such-page.html")
+    result = linkchecker(site, *content_pages(site))
+    assert result.returncode == 1
+    assert "no-such-page.html" in result.stdout and "clinical.html" in result.stdout
+    assert "1 error found" in result.stdout
+
+
+def test_linkchecker_reports_a_broken_anchor(build_fixture):
+    _, site = build_fixture("good")
+    _add_link(site / "clinical.html", "index.html#no-such-section")
+    result = linkchecker(site, *content_pages(site))
+    assert result.returncode == 1
+    assert "Anchor `no-such-section' (decoded:" in result.stdout, result.stdout
+    assert "not found" in result.stdout and "clinical.html" in result.stdout
+    assert "1 warning found" in result.stdout
+
+
+def test_bad_external_links_are_reported(build_fixture):
+    _, site = build_fixture("good")
+    page = site / "clinical.html"
+    _add_link(page, "http://www.nice.org.uk/guidance/cg168")
+    _add_link(page, "https://nice org/uk")
+    assert external_link_problems(page) == [
+        "clinical.html: link 'http://www.nice.org.uk/guidance/cg168' should start with https://",
+        "clinical.html: link 'https://nice org/uk' is not a well-formed web address",
+    ]
