@@ -13,7 +13,9 @@ SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test serve clean lock linkcheck-external
+DIST   := dist
+
+.PHONY: help venv build offline test serve clean lock linkcheck-external
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -23,10 +25,15 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	@touch $@
 
+venv: $(STAMP) ## Create .venv from the pinned requirements (other targets do this for you)
+
 build: $(STAMP) ## Build the website into site/ (checks every page; fails on any problem)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
-test: build ## Build, then run every test (content, links, workflow)
+offline: build ## Make the USB bundle: dist/sclerotherapy-guide-DATE/ and its .zip
+	$(BIN)/python scripts/make_bundle.py $(SITE) $(DIST)
+
+test: offline ## Build, then run every test (content, links, offline bundle in Chromium, workflow)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP) ## Preview the site at http://127.0.0.1:8000 while you edit

@@ -100,6 +100,12 @@ def linkchecker(site: Path, *pages: Path) -> subprocess.CompletedProcess:
     return result
 
 
+def linkchecker_url(url: str) -> subprocess.CompletedProcess:
+    """Run linkchecker from one address, following every internal link (e.g. a loopback server)."""
+    command = [sys.executable, "-m", "linkcheck", "--config", str(LINKCHECKER_CONFIG), "--no-status", "--output", "text", url]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
 def external_link_problems(page: Path) -> list[str]:
     """Links to other sites use https and a well-formed address (checked without the network)."""
     problems = []

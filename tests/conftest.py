@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,38 @@ FIXTURE_SITES = Path(__file__).parent / "fixtures" / "sites"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))  # the content model's loader
+
+
+DIST = ROOT / "dist"
+
+
+@pytest.fixture(scope="session")
+def bundle_zip() -> Path:
+    """The zip that `make offline` made in dist/, to copy onto a USB stick."""
+    archives = sorted(DIST.glob("sclerotherapy-guide-*.zip"))
+    assert len(archives) == 1, f"expected one bundle zip in {DIST}, found {len(archives)}: run `make offline`"
+    return archives[0]
+
+
+@pytest.fixture(scope="session")
+def bundle(bundle_zip, tmp_path_factory) -> Path:
+    """The bundle as a clinic gets it: the zip unpacked into an empty folder."""
+    stick = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(bundle_zip) as archive:
+        archive.extractall(stick)
+    (folder,) = stick.iterdir()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium. A missing browser fails the tests that need it, with how to install it."""
+    from browser import start_browser
+
+    playwright, chromium = start_browser()
+    yield chromium
+    chromium.close()
+    playwright.stop()
 
 
 @pytest.fixture(scope="session")

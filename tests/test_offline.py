@@ -1,0 +1,116 @@
+"""The USB bundle (`make offline`, dist/): the whole guide from file://, with no network.
+
+A real headless Chromium opens index.html from the bundle, follows every
+internal link and blocks (and records) every request that would leave the
+machine. linkchecker alone is not enough: it passes links to folders, which
+show a file listing instead of a page when opened from a stick.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import crawl_offline, search
+from checks import linkchecker, linkchecker_url
+
+
+@pytest.fixture(scope="module")
+def crawl(browser, bundle):
+    return crawl_offline(browser, bundle / "index.html")
+
+
+@pytest.fixture(scope="module")
+def loopback(bundle):
+    """The bundle served over HTTP on 127.0.0.1, as a web server would (the GitHub Pages case)."""
+    handler = functools.partial(QuietHandler, directory=str(bundle))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("LinkChecker", "allowed")  # lifts linkchecker's rate limit for this server only
+        super().end_headers()
+
+
+def test_every_page_opens_from_file_with_no_request_leaving_the_machine(crawl, bundle):
+    assert crawl.problems() == []
+    reached = {url.rsplit("/", 1)[1] for url in crawl.visited}
+    every_page = {page.name for page in bundle.glob("*.html")} - {"404.html"}
+    assert reached == every_page, f"pages no link leads to: {sorted(every_page - reached)}"
+
+
+def test_search_finds_words_offline(browser, bundle):
+    page = browser.new_page()
+    start = (bundle / "index.html").as_uri()
+    for word, expected in [("compression", "aftercare.html"), ("bruising", "risks.html")]:
+        results = search(page, start, word)
+        assert any(url.split("#")[0].split("?")[0].endswith(expected) for url in results), f"'{word}': {results}"
+        assert all(url.startswith("file://") for url in results)
+    page.close()
+
+
+def test_search_works_over_http_too(browser, loopback):
+    page = browser.new_page()
+    results = search(page, loopback + "index.html", "compression")
+    assert any(url.split("#")[0].split("?")[0].endswith("aftercare.html") for url in results), results
+    page.close()
+
+
+def test_linkchecker_passes_on_the_bundle_from_file(bundle):
+    pages = sorted(bundle.glob("*.html"))
+    result = linkchecker(bundle, *[p for p in pages if p.name != "404.html"])
+    assert result.returncode == 0, result.stdout
+
+
+def test_linkchecker_passes_on_the_bundle_over_loopback_http(loopback):
+    result = linkchecker_url(loopback + "index.html")
+    assert result.returncode == 0, result.stdout
+    assert "0 warnings found. 0 errors found." in result.stdout
+
+
+def test_the_zip_holds_the_whole_site_and_how_to_open_it(bundle, site):
+    unpacked = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+    built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert built <= unpacked, f"missing from the zip: {sorted(built - unpacked)}"
+    assert "HOW TO OPEN THIS GUIDE.txt" in unpacked
+
+
+def test_no_page_asks_for_web_fonts_or_a_cdn(bundle):
+    for page in bundle.glob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        outside = [tag.get("src") or tag.get("href") for tag in soup.select("script[src], link[href], img[src]")
+                   if (tag.get("src") or tag.get("href")).startswith(("http:", "https:", "//"))]
+        outside = [url for url in outside if not url.startswith(("https://your-clinic", "https://creativecommons"))]
+        assert outside == [], f"{page.name} loads {outside}"
+
+
+# --- the gates can fail -----------------------------------------------------------
+
+
+def test_a_folder_link_and_an_outside_script_are_caught(browser, build_fixture):
+    _, site = build_fixture("good")
+    page = site / "clinical.html"
+    html = page.read_text(encoding="utf-8")
+    html = html.replace("</article>", '<a href="./">Home</a></article>')
+    html = html.replace("</body>", '<script src="https://cdn.example.org/tracker.js"></script></body>')
+    page.write_text(html, encoding="utf-8")
+    problems = crawl_offline(browser, site / "index.html").problems()
+    assert "link to a folder (opens a file listing, not a page, from a USB stick): clinical.html -> ./" in problems
+    assert "request left the machine: https://cdn.example.org/tracker.js (from clinical.html)" in problems
+
+
+def test_the_real_fixture_bundle_is_clean(browser, build_fixture):
+    _, site = build_fixture("good")
+    assert crawl_offline(browser, site / "index.html").problems() == []
