@@ -1,0 +1,22 @@
+"""Give every page a QR code and short address of its online version, for print.
+
+A patient with a printed page can scan the code (or type the address) to find
+the latest version. The code is made at build time with segno: no network, and
+it is drawn as inline SVG, so it prints sharp. partials/print-link.html shows it.
+"""
+
+from __future__ import annotations
+
+import segno
+
+
+def print_link(url: str) -> dict:
+    short = url.split("://", 1)[-1]
+    svg = segno.make(url, error="m").svg_inline(border=2, omitsize=True, dark="#000", light="#fff")
+    return {"url": url, "short": short, "qr_svg": svg}
+
+
+def on_page_context(context, page, config, **kwargs):
+    if page.canonical_url:
+        context["print_link"] = print_link(page.canonical_url)
+    return context
