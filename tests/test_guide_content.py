@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from checks import (citation_problems, front_matter, html, pages, placeholder_problems, review_due_problems,
-                    source_ids, undefined_term_problems, urgent_help_problems)
+                    source_ids, text_of, undefined_term_problems, urgent_help_problems)
 from conftest import DOCS, ROOT
 from content_model import load_content_model
 from glossary import glossary_entries, spellings
@@ -86,7 +86,7 @@ def test_glossary_words_get_a_tooltip_on_every_page(site):
 
 
 def test_the_clinic_details_come_from_mkdocs_yml(site):
-    contact = html(site / "aftercare.html").select_one(".clinic-contact").get_text(" ", strip=True)
+    contact = text_of(html(site / "aftercare.html").select_one(".clinic-contact"))
     assert "Phone your clinic on the number on your appointment letter." in contact
 
 

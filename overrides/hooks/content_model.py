@@ -33,6 +33,7 @@ class ContentModel:
     fields: dict[str, str]  # front-matter field -> what it holds
     sections: dict[str, list[str]]  # page type -> required `##` headings, in order
     reading_grade_max: float
+    print_pages_max: int
     plain_language: frozenset[str]  # page types whose text must be plain
     cites_sources: frozenset[str]  # page types that must cite the sources page
     urgent_help: frozenset[str]  # page types that must link to urgent help
@@ -49,6 +50,7 @@ def load_content_model(path: Path = MODEL_FILE) -> ContentModel:
         fields=dict(data["front_matter"]),
         sections={name: list(spec["sections"]) for name, spec in types.items()},
         reading_grade_max=float(data["reading_grade_max"]),
+        print_pages_max=int(data["print_pages_max"]),
         plain_language=marked("plain_language"),
         cites_sources=marked("cites_sources"),
         urgent_help=marked("urgent_help"),

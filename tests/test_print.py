@@ -1,0 +1,140 @@
+"""Printing: every page prints as a clean leaflet within its page budget, and the handouts exist.
+
+Each page is printed to PDF by headless Chromium (the same function `make
+handouts` uses) on A4 and on US Letter, and the PDF's text is read back.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from pypdf import PdfReader
+
+from checks import DISCLAIMER_TEXT, front_matter, pages
+from conftest import DIST, DOCS, ROOT
+from content_model import load_content_model
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_handouts import BOOKLET, PAPERS, render  # noqa: E402
+
+MODEL = load_content_model()
+# Text that only the screen's menus, search and footer show; none of it belongs on paper.
+SCREEN_ONLY_TEXT = ["Table of contents", "Type to start searching", "Initializing search", "Skip to content",
+                    "Back to top", "Made with", "Switch to dark mode", "Switch to light mode"]
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def print_problems(name: str, paper: str, pdf: bytes, meta: dict, title: str) -> list[str]:
+    """What is wrong with one printed page: too long, or missing or showing the wrong things."""
+    problems = []
+    budget = min(int(meta.get("print_pages", MODEL.print_pages_max)), MODEL.print_pages_max)
+    count = len(PdfReader(io.BytesIO(pdf)).pages)
+    if count > budget:
+        problems.append(f"{name}: prints on {count} {paper} pages; its budget is {budget} "
+                        "(print_pages in its front matter, print_pages_max in content-model.yml). Shorten the page")
+    text = pdf_text(pdf)
+    reviewed = meta["last_reviewed"].strftime("%-d %B %Y")
+    wanted = [title, DISCLAIMER_TEXT, f"Last reviewed: {reviewed}", *MODEL.sections[meta["page_type"]]]
+    problems += [f"{name}: the printed {paper} page does not show '{words}'" for words in wanted if words not in text]
+    problems += [f"{name}: the printed {paper} page shows the screen's '{words}'" for words in SCREEN_ONLY_TEXT if words in text]
+    return problems
+
+
+def qr_codes(pdf: bytes) -> list[str]:
+    """The QR codes on the last printed page, decoded with zbarimg (pdftoppm makes the picture)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "page.pdf"
+        path.write_bytes(pdf)
+        last = str(len(PdfReader(io.BytesIO(pdf)).pages))
+        subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", last, "-l", last, path, Path(scratch) / "page"], check=True)
+        (picture,) = Path(scratch).glob("page*.png")
+        result = subprocess.run(["zbarimg", "--raw", "-q", picture], capture_output=True, text=True)
+    return result.stdout.split()
+
+
+def title_of(md: Path) -> str:
+    return next(line[2:].strip() for line in md.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+
+
+@pytest.fixture(scope="module")
+def printed(browser, site):
+    """{(page name, paper): PDF bytes} for every page on both papers."""
+    tab = browser.new_page()
+    result = {(page.name, paper): render(tab, page, paper) for _, page in pages(DOCS, site) for paper in PAPERS}
+    tab.close()
+    return result
+
+
+# --- the real guide -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_page_prints_within_budget_with_what_it_must_show(printed, site, paper):
+    problems = [p for md, page in pages(DOCS, site)
+                for p in print_problems(page.name, paper, printed[page.name, paper], front_matter(md), title_of(md))]
+    assert problems == []
+
+
+def test_the_one_page_handouts_are_one_page(printed):
+    for name in ("aftercare.html", "urgent-help.html"):
+        for paper in PAPERS:
+            assert len(PdfReader(io.BytesIO(printed[name, paper])).pages) == 1, f"{name} on {paper}"
+
+
+def test_each_printed_page_has_a_qr_code_of_its_online_address(printed, site):
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
+    for _, page in pages(DOCS, site):
+        assert qr_codes(printed[page.name, "A4"]) == [site_url + page.name], page.name
+
+
+def test_make_handouts_wrote_every_page_and_the_booklet(site):
+    handouts = DIST / "handouts"
+    assert {p.name for p in handouts.glob("*.pdf")} == {f"{page.stem}.pdf" for _, page in pages(DOCS, site)} | {BOOKLET}
+    booklet = PdfReader(handouts / BOOKLET)
+    parts = sum(len(PdfReader(p).pages) for p in handouts.glob("*.pdf") if p.name != BOOKLET)
+    assert len(booklet.pages) == 2 + parts  # cover, contents, then every page
+    assert "Your clinic" in booklet.pages[0].extract_text()
+    assert "Contents" in booklet.pages[1].extract_text() and "When to get urgent help" in booklet.pages[1].extract_text()
+
+
+def test_the_usb_bundle_carries_the_handouts(bundle):
+    assert (bundle / "handouts" / BOOKLET).is_file() and (bundle / "handouts" / "aftercare.pdf").is_file()
+
+
+# --- the gates can fail -----------------------------------------------------------
+
+
+def test_a_page_over_its_print_budget_is_caught(browser, build_fixture):
+    result, site = build_fixture("long-handout")
+    assert result.returncode == 0, result.stderr
+    md = site.parent / "docs" / "clinical.md"
+    pdf = render(browser.new_page(), site / "clinical.html", "A4")
+    problems = print_problems("clinical.html", "A4", pdf, front_matter(md), "A clinical page")
+    assert len(problems) == 1 and re.match(r"clinical.html: prints on \d+ A4 pages; its budget is 1 \(", problems[0])
+
+
+def test_a_print_stylesheet_that_shows_the_menus_is_caught(browser, build_fixture):
+    _, site = build_fixture("print-shows-navigation")
+    md = site.parent / "docs" / "clinical.md"
+    pdf = render(browser.new_page(), site / "clinical.html", "A4")
+    problems = print_problems("clinical.html", "A4", pdf, front_matter(md), "A clinical page")
+    assert "clinical.html: the printed A4 page shows the screen's 'Table of contents'" in problems
+
+
+def test_a_page_without_its_qr_code_is_caught(browser, build_fixture):
+    _, site = build_fixture("good")
+    page = site / "clinical.html"
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<aside class="print-link">')
+    page.write_text(html[:start] + html[html.index("</aside>", start) + len("</aside>"):], encoding="utf-8")
+    assert qr_codes(render(browser.new_page(), page, "A4")) == []
