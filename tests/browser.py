@@ -105,3 +105,71 @@ def search(page: Page, start_url: str, words: str) -> list[str]:
     page.locator("input.md-search__input").press_sequentially(words, delay=30)  # real key presses, as a reader types
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+
+
+@dataclass
+class Visit:
+    """What loading one page at its published address cost and did."""
+
+    url: str
+    bytes: int = 0
+    requests: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)  # Playwright resource type -> bytes
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    # What a reader's first view needs: the page, its styles, scripts, fonts and pictures. The search
+    # index, which the search helper fetches in the background (resource type "fetch"), is counted apart.
+    FIRST_VIEW_TYPES = ("document", "stylesheet", "script", "font", "image")
+
+    @property
+    def first_view_bytes(self) -> int:
+        return sum(size for kind, size in self.by_type.items() if kind in self.FIRST_VIEW_TYPES)
+
+
+def new_visit_sink() -> Visit:
+    """A Visit to record into while a page is loaded without being measured."""
+    return Visit("")
+
+
+def serve_site(context, site: Path, site_url: str, visit_of) -> None:
+    """Answer every request for the published address (site_url) from the built files in `site`,
+    as GitHub Pages would, and block every other request. `visit_of()` gives the Visit to record in."""
+    base = urlsplit(site_url)
+
+    def handle(route):
+        url = route.request.url
+        visit = visit_of()
+        if not url.startswith(site_url):
+            visit.outside_requests.append(url)
+            return route.abort()
+        path = site / unquote(urlsplit(url).path[len(base.path):] or "index.html")
+        if path.is_dir():
+            path = path / "index.html"
+        found = path.is_file()
+        body = (path if found else site / "404.html").read_bytes()
+        visit.bytes += len(body)
+        visit.requests += 1
+        kind = route.request.resource_type
+        visit.by_type[kind] = visit.by_type.get(kind, 0) + len(body)
+        route.fulfill(status=200 if found else 404, body=body, content_type=_content_type(path if found else site / "404.html"))
+
+    context.route("**/*", handle)
+
+
+def _content_type(path: Path) -> str:
+    import mimetypes
+
+    return {".js": "text/javascript", ".json": "application/json"}.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def visit_online(context, url: str, current: list) -> Visit:
+    """Load `url` in a fresh page of `context` (set up by serve_site) and say what it cost."""
+    visit = Visit(url)
+    current[:] = [visit]
+    page = context.new_page()
+    page.on("console", lambda msg: msg.type == "error" and visit.console_errors.append(msg.text))
+    page.on("pageerror", lambda err: visit.console_errors.append(str(err)))
+    page.goto(url, wait_until="networkidle")
+    page.close()
+    return visit

@@ -7,7 +7,9 @@ docs/glossary.md is a Markdown definition list:
 
 Each term (and its abbreviation in brackets) becomes an abbreviation for
 Python-Markdown's `abbr` extension, so every page shows the definition when a
-reader hovers over or taps the word (Material's `content.tooltips`).
+reader hovers over or taps the word (Material's `content.tooltips`). Only the
+first use of a word on a page gets the explanation: as a reader would expect of
+a leaflet, and without a dotted line under every repeat.
 """
 
 from __future__ import annotations
@@ -43,6 +45,29 @@ def tooltips(docs_dir: Path) -> dict[str, str]:
         return {}
     entries = glossary_entries(page.read_text(encoding="utf-8"))
     return {form: definition for term, definition in entries.items() for form in spellings(term)}
+
+
+_ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
+
+
+def first_uses_only(html: str) -> str:
+    """Keep the tooltip on the first use of each word; later uses become plain words."""
+    seen = set()
+
+    def keep_first(match: re.Match) -> str:
+        word = match.group(1).lower().rstrip("s")
+        if word in seen:
+            return match.group(1)
+        seen.add(word)
+        return match.group(0)
+
+    return _ABBR.sub(keep_first, html)
+
+
+def on_page_content(content, page, config, files, **kwargs):
+    if page.file.src_uri == GLOSSARY_PAGE:  # the glossary explains its words already
+        return _ABBR.sub(lambda match: match.group(1), content)
+    return first_uses_only(content)
 
 
 def on_config(config, **kwargs):

@@ -1,0 +1,217 @@
+"""Quality gates in a real browser: accessibility, keyboard, privacy, weight, valid page data.
+
+Pages are opened at their published address (site_url): Chromium's requests for
+that address are answered from site/, as GitHub Pages would, and every other
+request is blocked and recorded.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.config import load_config
+
+from browser import new_visit_sink, serve_site, visit_online
+from checks import html, text_of
+from conftest import DOCS, MKDOCS, ROOT, SITE
+from quality_checks import axe_problems, keyboard_problems, page_data_problems, vnu_messages
+
+SITE_URL = load_config(str(ROOT / "mkdocs.yml")).site_url
+BUDGETS = yaml.safe_load((ROOT / "bench" / "budgets.yml").read_text(encoding="utf-8"))
+PAGE_NAMES = sorted(md.with_suffix(".html").name for md in DOCS.glob("*.md")) + ["404.html"]
+SCREENS = {"desktop": (1280, 800), "phone": (390, 844)}
+KNOWN_MATERIAL_ERRORS = [line for line in (ROOT / "tests" / "vnu-material-errors.txt").read_text().splitlines()
+                         if line and not line.startswith("#")]
+
+
+@pytest.fixture(scope="module")
+def online(browser, site):
+    """A browser context that sees the site at its published address, and nothing else."""
+    current = []
+    contexts = []
+
+    def context(scheme="light", screen="desktop", root=site):
+        width, height = SCREENS[screen]
+        ctx = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        serve_site(ctx, root, SITE_URL, lambda: current[0])
+        contexts.append(ctx)
+        return ctx, current
+
+    yield context
+    for ctx in contexts:
+        ctx.close()
+
+
+# --- accessibility ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_no_axe_violations_in_light_and_dark_on_desktop_and_phone(online, name):
+    problems = []
+    for scheme in ("light", "dark"):
+        for screen in SCREENS:
+            ctx, current = online(scheme, screen)
+            page = ctx.new_page()
+            current[:] = [new_visit_sink()]
+            page.goto(SITE_URL + name, wait_until="networkidle")
+            problems += axe_problems(page, f"{name} ({scheme}, {screen})")
+            ctx.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("name", [n for n in PAGE_NAMES if n != "404.html"])
+def test_every_page_works_from_the_keyboard(online, name):
+    ctx, current = online()
+    current[:] = [new_visit_sink()]
+    page = ctx.new_page()
+    page.goto(SITE_URL + name, wait_until="networkidle")
+    assert keyboard_problems(page, name) == []
+    ctx.close()
+
+
+# --- privacy and weight ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def visits(online):
+    """Every page loaded once at its published address, as a first-time reader would."""
+    ctx, current = online()
+    return [visit_online(ctx, SITE_URL + name, current) for name in PAGE_NAMES]
+
+
+def test_no_page_contacts_another_site_or_breaks_its_security_policy(visits):
+    assert [f"{v.url}: {u}" for v in visits for u in v.outside_requests] == []
+    assert [f"{v.url}: {e}" for v in visits for e in v.console_errors] == []
+
+
+def first_view_problems(visit, limit_kb) -> list[str]:
+    if visit.first_view_bytes <= limit_kb * 1000:
+        return []
+    parts = ", ".join(f"{kind} {size / 1000:.0f} KB" for kind, size in sorted(visit.by_type.items()))
+    return [f"{visit.url}: first view {visit.first_view_bytes / 1000:.0f} KB, over the {limit_kb} KB budget ({parts})"]
+
+
+def test_the_first_view_of_every_page_is_within_budget(visits):
+    assert [p for v in visits for p in first_view_problems(v, BUDGETS["first_view_kb_max"])] == []
+
+
+def test_every_image_is_svg_or_webp(site):
+    images = [p for p in site.rglob("*") if p.suffix.lower() in {".png", ".jpg", ".jpeg", ".gif", ".bmp"}]
+    assert [p.relative_to(site).as_posix() for p in images if p.name != "favicon.png"] == []
+
+
+# --- valid, machine-readable pages ------------------------------------------------
+
+
+def test_titles_and_descriptions_are_unique(site):
+    pages = [site / n for n in PAGE_NAMES if n != "404.html"]
+    titles = [text_of(html(p).title) for p in pages]
+    descriptions = [html(p).select_one('meta[name="description"]')["content"] for p in pages]
+    assert len(set(titles)) == len(titles), titles
+    assert len(set(descriptions)) == len(descriptions)
+
+
+def test_every_page_has_lang_description_policy_and_medical_page_data(site):
+    assert [p for n in PAGE_NAMES if n != "404.html" for p in page_data_problems(site / n)] == []
+
+
+def test_the_html_of_our_templates_passes_the_nu_checker(site):
+    errors = vnu_messages(sorted(site.glob("*.html")))
+    ours = [e for e in errors if not any(known in e for known in KNOWN_MATERIAL_ERRORS)]
+    assert ours == []
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764000000")}
+    for out in ("one", "two"):
+        subprocess.run([*MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(tmp_path / out)], cwd=ROOT, env=env, check=True)
+    assert differences(tmp_path / "one", tmp_path / "two") == []
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that differ or exist on one side only, by path."""
+    found = []
+    compare = filecmp.dircmp(left, right)
+    stack = [("", compare)]
+    while stack:
+        prefix, node = stack.pop()
+        found += [f"{prefix}{name}" for name in node.left_only + node.right_only + node.funny_files]
+        found += [f"{prefix}{name}" for name in node.common_files if not filecmp.cmp(node.left / name if False else Path(node.left) / name, Path(node.right) / name, shallow=False)]
+        stack += [(f"{prefix}{name}/", sub) for name, sub in node.subdirs.items()]
+    return sorted(found)
+
+
+# --- the gates can fail -----------------------------------------------------------
+
+
+def test_axe_catches_an_image_without_alt_text(online, build_fixture):
+    _, site = build_fixture("good")
+    page_file = site / "clinical.html"
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
+        "</article>", '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40"></article>'), encoding="utf-8")
+    ctx, current = online(root=site)
+    current[:] = [new_visit_sink()]
+    page = ctx.new_page()
+    page.goto(SITE_URL + "clinical.html", wait_until="networkidle")
+    problems = axe_problems(page, "clinical.html")
+    assert any(p.startswith("clinical.html: image-alt (critical)") for p in problems), problems
+
+
+def test_a_page_that_hides_keyboard_focus_is_caught(online, build_fixture):
+    _, site = build_fixture("good")
+    page_file = site / "clinical.html"
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
+        "</head>", "<style>*:focus, *:focus-visible { outline: none !important; box-shadow: none !important; }</style></head>"),
+        encoding="utf-8")
+    ctx, current = online(root=site)
+    current[:] = [new_visit_sink()]
+    page = ctx.new_page()
+    page.goto(SITE_URL + "clinical.html", wait_until="networkidle")
+    problems = keyboard_problems(page, "clinical.html")
+    assert any("show no focus outline" in p for p in problems), problems
+
+
+def test_a_tracking_pixel_is_caught(online, build_fixture):
+    _, site = build_fixture("good")
+    page_file = site / "clinical.html"
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
+        "</article>", '<img src="https://tracker.example/pixel.gif" alt=""></article>'), encoding="utf-8")
+    ctx, current = online(root=site)
+    visit = visit_online(ctx, SITE_URL + "clinical.html", current)
+    assert any("tracker.example/pixel.gif" in e for e in visit.console_errors + visit.outside_requests)
+
+
+def test_a_page_over_the_weight_budget_is_caught(online):
+    ctx, current = online()
+    visit = visit_online(ctx, SITE_URL + "index.html", current)
+    problems = first_view_problems(visit, limit_kb=100)
+    assert len(problems) == 1 and "over the 100 KB budget (document" in problems[0], problems
+
+
+def test_missing_page_data_is_caught(build_fixture):
+    _, site = build_fixture("good")
+    page = site / "clinical.html"
+    soup = html(page)
+    soup.select_one('script[type="application/ld+json"]').decompose()
+    page.write_text(str(soup), encoding="utf-8")
+    assert page_data_problems(page) == ["clinical.html: no schema.org MedicalWebPage data"]
+
+
+def test_the_nu_checker_catches_bad_html(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!doctype html><html lang="en"><head><title>x</title></head><body><p id="a">1</p><p id="a">2</p></body></html>')
+    errors = vnu_messages([bad])
+    assert any("Duplicate ID" in e for e in errors), errors
+
+
+def test_a_build_that_differs_is_caught(tmp_path):
+    for out, epoch in (("one", "1764000000"), ("two", "1700000000")):
+        env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+        subprocess.run([*MKDOCS, "build", "--quiet", "--site-dir", str(tmp_path / out)], cwd=ROOT, env=env, check=True)
+    assert "sitemap.xml" in differences(tmp_path / "one", tmp_path / "two")
