@@ -9,6 +9,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SITE   := site
 
+# The same commit builds the same bytes: dates in the build come from the last commit.
+COMMIT_TIME := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(COMMIT_TIME),)
+export SOURCE_DATE_EPOCH ?= $(COMMIT_TIME)
+endif
+
 # Material prints an end-of-life notice on every build; README.md says how we would move.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -16,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 DIST   := dist
 PAPER  ?= A4
 
-.PHONY: help venv build handouts offline test serve clean lock linkcheck-external
+.PHONY: help venv build handouts offline test bench bench-check serve clean lock linkcheck-external
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,6 +46,12 @@ offline: handouts ## Make the USB bundle, handouts included: dist/sclerotherapy-
 test: offline ## Build, then run every test (content, links, bundle, print, in Chromium)
 	$(BIN)/python -m pytest
 
+bench: offline ## Measure build time, page weight, bundle size, Lighthouse, test time: bench/results.md
+	$(BIN)/python scripts/bench.py
+
+bench-check: offline ## The same, and fail if any measure is over its budget (bench/budgets.yml)
+	$(BIN)/python scripts/bench.py --check
+
 serve: $(STAMP) ## Preview the site at http://127.0.0.1:8000 while you edit
 	$(BIN)/mkdocs serve
 
@@ -50,5 +62,5 @@ lock: ## Re-pin requirements.txt from requirements.in (needs the internet)
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
 
-clean: ## Remove everything the build made (site/, dist/, .venv)
-	rm -rf $(SITE) dist $(VENV) .pytest_cache
+clean: ## Remove everything the build made (site/, dist/, .venv, bench/node_modules)
+	rm -rf $(SITE) dist $(VENV) .pytest_cache bench/node_modules
