@@ -10,7 +10,8 @@ Measures, on this machine:
 - the USB bundle's size, zipped and unzipped;
 - Lighthouse scores for three pages, served gzipped over loopback as GitHub
   Pages serves them (Lighthouse from bench/package.json, installed on first use);
-- build time with the pages copied 10 and 100 times (it should grow linearly);
+- build time with the pages copied 10 and 100 times, ours next to plain
+  Material (what we add should grow linearly);
 - how long the test suite takes.
 With --check it exits 1 when a measure is over its budget.
 """
@@ -191,19 +192,22 @@ def main() -> int:
 
         if not args.skip_scale:
             pages = len(list((ROOT / "docs").glob("*.md")))
-            rows = []
-            for times in (1, 10, 100):
-                docs = ROOT / "docs" if times == 1 else copies_of_docs(times, work)
-                seconds, _ = build_times(docs, 1, work) if times > 1 else (ours, plain)
-                rows.append((times, pages * times, seconds))
-            lines += ["## Build time as the guide grows", "", "| pages | build | per page |", "|---|---|---|"]
-            lines += [f"| {count} ({times}x) | {seconds:.2f} s | {seconds / count * 1000:.0f} ms |" for times, count, seconds in rows]
-            per_page_10, per_page_100 = rows[1][2] / rows[1][1], rows[2][2] / rows[2][1]
-            linear = per_page_100 <= per_page_10 * 1.5
-            lines += ["", f"Cost per page at 100x is {per_page_100 / per_page_10:.2f} times the cost at 10x: "
-                      + ("linear (fixed start-up cost shared by more pages)." if linear else "NOT linear."), ""]
+            rows = [(1, pages, ours, plain)]
+            for times in (10, 100):
+                scaled_ours, scaled_plain = build_times(copies_of_docs(times, work), 1, work)
+                rows.append((times, pages * times, scaled_ours, scaled_plain))
+            lines += ["## Build time as the guide grows", "",
+                      "Every page copied 10 and 100 times. Each page carries the whole menu, so Material's own build "
+                      "grows faster than the page count; what we add should grow in step with it.", "",
+                      "| pages | plain Material | this guide | our additions, per page |", "|---|---|---|---|"]
+            lines += [f"| {count} ({times}x) | {p:.2f} s | {o:.2f} s | {(o - p) / count * 1000:.1f} ms |"
+                      for times, count, o, p in rows]
+            added_10, added_100 = ((o - p) / count for _, count, o, p in rows[1:])
+            linear = added_100 <= added_10 * 1.5
+            lines += ["", f"Our additions cost {added_100 / added_10:.2f} times as much per page at 100x as at 10x: "
+                      + ("they grow linearly." if linear else "they grow faster than linearly."), ""]
             if not linear:
-                over.append("build time grows faster than linearly")
+                over.append("our build additions grow faster than linearly")
 
     visits = first_views(site)
     lines += ["## First view of each page (uncompressed bytes)", "",

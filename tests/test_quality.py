@@ -48,6 +48,25 @@ def online(browser, site):
         ctx.close()
 
 
+def open_page(online, name, scheme="light", screen="desktop", root=None):
+    """A browser tab showing `name` at its published address, in a fresh context."""
+    ctx, current = online(scheme, screen) if root is None else online(scheme, screen, root)
+    current[:] = [new_visit_sink()]
+    page = ctx.new_page()
+    page.goto(SITE_URL + name, wait_until="networkidle")
+    return page
+
+
+def broken_fixture_page(build_fixture, old, new):
+    """The `good` fixture site with one edit made to its built clinical.html."""
+    _, site = build_fixture("good")
+    page_file = site / "clinical.html"
+    text = page_file.read_text(encoding="utf-8")
+    assert old in text
+    page_file.write_text(text.replace(old, new), encoding="utf-8")
+    return site
+
+
 # --- accessibility ------------------------------------------------------------
 
 
@@ -56,23 +75,17 @@ def test_no_axe_violations_in_light_and_dark_on_desktop_and_phone(online, name):
     problems = []
     for scheme in ("light", "dark"):
         for screen in SCREENS:
-            ctx, current = online(scheme, screen)
-            page = ctx.new_page()
-            current[:] = [new_visit_sink()]
-            page.goto(SITE_URL + name, wait_until="networkidle")
+            page = open_page(online, name, scheme, screen)
             problems += axe_problems(page, f"{name} ({scheme}, {screen})")
-            ctx.close()
+            page.context.close()
     assert problems == []
 
 
 @pytest.mark.parametrize("name", [n for n in PAGE_NAMES if n != "404.html"])
 def test_every_page_works_from_the_keyboard(online, name):
-    ctx, current = online()
-    current[:] = [new_visit_sink()]
-    page = ctx.new_page()
-    page.goto(SITE_URL + name, wait_until="networkidle")
+    page = open_page(online, name)
     assert keyboard_problems(page, name) == []
-    ctx.close()
+    page.context.close()
 
 
 # --- privacy and weight ---------------------------------------------------------
@@ -142,7 +155,8 @@ def differences(left: Path, right: Path) -> list[str]:
     while stack:
         prefix, node = stack.pop()
         found += [f"{prefix}{name}" for name in node.left_only + node.right_only + node.funny_files]
-        found += [f"{prefix}{name}" for name in node.common_files if not filecmp.cmp(node.left / name if False else Path(node.left) / name, Path(node.right) / name, shallow=False)]
+        found += [f"{prefix}{name}" for name in node.common_files
+                  if not filecmp.cmp(Path(node.left) / name, Path(node.right) / name, shallow=False)]
         stack += [(f"{prefix}{name}/", sub) for name, sub in node.subdirs.items()]
     return sorted(found)
 
@@ -151,37 +165,23 @@ def differences(left: Path, right: Path) -> list[str]:
 
 
 def test_axe_catches_an_image_without_alt_text(online, build_fixture):
-    _, site = build_fixture("good")
-    page_file = site / "clinical.html"
-    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
-        "</article>", '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40"></article>'), encoding="utf-8")
-    ctx, current = online(root=site)
-    current[:] = [new_visit_sink()]
-    page = ctx.new_page()
-    page.goto(SITE_URL + "clinical.html", wait_until="networkidle")
+    site = broken_fixture_page(build_fixture, "</article>",
+                               '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40"></article>')
+    page = open_page(online, "clinical.html", root=site)
     problems = axe_problems(page, "clinical.html")
     assert any(p.startswith("clinical.html: image-alt (critical)") for p in problems), problems
 
 
 def test_a_page_that_hides_keyboard_focus_is_caught(online, build_fixture):
-    _, site = build_fixture("good")
-    page_file = site / "clinical.html"
-    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
-        "</head>", "<style>*:focus, *:focus-visible { outline: none !important; box-shadow: none !important; }</style></head>"),
-        encoding="utf-8")
-    ctx, current = online(root=site)
-    current[:] = [new_visit_sink()]
-    page = ctx.new_page()
-    page.goto(SITE_URL + "clinical.html", wait_until="networkidle")
+    site = broken_fixture_page(build_fixture, "</head>",
+                               "<style>*:focus, *:focus-visible { outline: none !important; box-shadow: none !important; }</style></head>")
+    page = open_page(online, "clinical.html", root=site)
     problems = keyboard_problems(page, "clinical.html")
     assert any("show no focus outline" in p for p in problems), problems
 
 
 def test_a_tracking_pixel_is_caught(online, build_fixture):
-    _, site = build_fixture("good")
-    page_file = site / "clinical.html"
-    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
-        "</article>", '<img src="https://tracker.example/pixel.gif" alt=""></article>'), encoding="utf-8")
+    site = broken_fixture_page(build_fixture, "</article>", '<img src="https://tracker.example/pixel.gif" alt=""></article>')
     ctx, current = online(root=site)
     visit = visit_online(ctx, SITE_URL + "clinical.html", current)
     assert any("tracker.example/pixel.gif" in e for e in visit.console_errors + visit.outside_requests)
