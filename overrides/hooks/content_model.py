@@ -26,6 +26,7 @@ DESCRIPTION_LENGTH = (50, 160)
 
 log = logging.getLogger("mkdocs.hooks.content_model")
 _problems: list[str] = []
+_model: list = []  # the content model, read once per build
 
 
 @dataclass(frozen=True)
@@ -167,11 +168,12 @@ def _yaml_error(source: str) -> str:
 
 def on_pre_build(config, **kwargs):
     _problems.clear()
+    _model[:] = [load_content_model()]
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     path = f"{Path(config['docs_dir']).name}/{page.file.src_uri}"
-    for problem in page_problems(path, page.file.content_string, markdown, page.meta, load_content_model()):
+    for problem in page_problems(path, page.file.content_string, markdown, page.meta, _model[0]):
         log.error(problem)
         _problems.append(problem)
     return markdown
