@@ -40,6 +40,7 @@ from mkdocs.config import load_config
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "overrides" / "hooks")]
 
+from site_config import derived_config  # noqa: E402
 from browser import CHROMIUM_ARGS, chromium_path, serve_site, start_browser, visit_online  # noqa: E402
 
 BENCH = ROOT / "bench"
@@ -77,17 +78,9 @@ def plain_material_config(docs: Path) -> str:
     })
 
 
-def our_config(docs: Path) -> str:
-    """The guide's own settings, reading pages from another folder."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
-        hooks = [line.split("- ", 1)[1] for line in handle if line.startswith("  - overrides/hooks/")]
-    lines = [f"INHERIT: {ROOT / 'mkdocs.yml'}", f"docs_dir: {docs}", "theme:", f"  custom_dir: {ROOT / 'overrides'}", "hooks:"]
-    return "\n".join(lines + [f"  - {ROOT / hook.strip()}" for hook in hooks]) + "\n"
-
-
 def build_times(docs: Path, runs: int, work: Path) -> tuple[float, float]:
     """Median cold build CPU time (s) of ours and of plain Material, run alternately."""
-    (work / "ours.yml").write_text(our_config(docs), encoding="utf-8")
+    (work / "ours.yml").write_text(derived_config(docs), encoding="utf-8")
     (work / "plain.yml").write_text(plain_material_config(docs), encoding="utf-8")
     ours, plain = [], []
     for _ in range(runs):

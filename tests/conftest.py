@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -17,7 +16,9 @@ DOCS = ROOT / "docs"
 FIXTURE_SITES = Path(__file__).parent / "fixtures" / "sites"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))  # the content model's loader
+sys.path[:0] = [str(ROOT / "overrides" / "hooks"), str(ROOT / "scripts")]  # the content model; shared build steps
+
+from site_config import derived_config  # noqa: E402
 
 
 DIST = ROOT / "dist"
@@ -60,14 +61,6 @@ def site() -> Path:
     return SITE
 
 
-def _fixture_config(site_dir: Path) -> str:
-    """A mkdocs.yml for a fixture site: the real settings, the real hooks and templates."""
-    with open(ROOT / "mkdocs.yml", "rb") as real:
-        hooks = [str(ROOT / hook) for hook in yaml_load(real)["hooks"]]
-    lines = [f"INHERIT: {ROOT / 'mkdocs.yml'}", "theme:", f"  custom_dir: {site_dir / 'overrides'}", "hooks:"]
-    return "\n".join(lines + [f"  - {hook}" for hook in hooks]) + "\n"
-
-
 @pytest.fixture
 def build_fixture(tmp_path):
     """Build tests/fixtures/sites/NAME with real MkDocs.
@@ -82,7 +75,7 @@ def build_fixture(tmp_path):
         shutil.copytree(ROOT / "overrides", work / "overrides")
         if name != "good":
             shutil.copytree(FIXTURE_SITES / name, work, dirs_exist_ok=True)
-        (work / "mkdocs.yml").write_text(_fixture_config(work), encoding="utf-8")
+        (work / "mkdocs.yml").write_text(derived_config(custom_dir=work / "overrides"), encoding="utf-8")
         result = subprocess.run(
             [*MKDOCS, "build", "--strict", "--site-dir", str(work / "site")],
             cwd=work, capture_output=True, text=True,

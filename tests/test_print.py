@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -21,8 +20,7 @@ from checks import DISCLAIMER_TEXT, front_matter, html, pages
 from conftest import DIST, DOCS, ROOT
 from content_model import load_content_model
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_handouts import BOOKLET, PAPERS, render  # noqa: E402
+from make_handouts import BOOKLET, PAPERS, render
 
 MODEL = load_content_model()
 # Text that only the screen's menus, search and footer show; none of it belongs on paper.

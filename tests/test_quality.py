@@ -10,7 +10,6 @@ from __future__ import annotations
 import filecmp
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from mkdocs.config import load_config
 
 from browser import new_visit_sink, serve_site, visit_online
 from checks import html, text_of
-from conftest import DOCS, MKDOCS, ROOT, SITE
+from conftest import DOCS, MKDOCS, ROOT
 from quality_checks import axe_problems, keyboard_problems, page_data_problems, vnu_messages
 
 SITE_URL = load_config(str(ROOT / "mkdocs.yml")).site_url
