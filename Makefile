@@ -52,7 +52,7 @@ bench: offline ## Measure build time, page weight, bundle size, Lighthouse, test
 bench-check: offline ## The same, and fail if any measure is over its budget (bench/budgets.yml)
 	$(BIN)/python scripts/bench.py --check
 
-serve: $(STAMP) ## Preview the site at http://127.0.0.1:8000 while you edit
+serve: $(STAMP) ## Preview while you edit, at the address it prints (http://127.0.0.1:8000/sclerotherapy-guide/)
 	$(BIN)/mkdocs serve
 
 linkcheck-external: build ## Check that every external link works (needs the internet)
