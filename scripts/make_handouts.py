@@ -59,6 +59,22 @@ def render(browser_page, source: Path | str, paper: str) -> bytes:
     return browser_page.pdf(format=paper, print_background=True, prefer_css_page_size=False)
 
 
+def pdf_date() -> str:
+    """The PDF date of the release (SOURCE_DATE_EPOCH or the last commit), so a commit's PDFs repeat byte for byte."""
+    from make_bundle import release_date
+
+    return f"D:{release_date():%Y%m%d}000000Z"
+
+
+def fixed_dates(pdf: bytes, date: str) -> bytes:
+    """The same PDF with Chromium's creation time replaced by the release date."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/CreationDate": date, "/ModDate": date})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def pages_in(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
@@ -127,6 +143,8 @@ def main(site: Path, out: Path, paper: str = "A4") -> int:
     config = load_config(str(ROOT / "mkdocs.yml"))
     from make_bundle import release_date
 
+    date = pdf_date()
+
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.pdf"):
         old.unlink()
@@ -135,7 +153,7 @@ def main(site: Path, out: Path, paper: str = "A4") -> int:
         tab = browser.new_page()
         sections = []
         for page in reading_order(site):
-            pdf = render(tab, page, paper)
+            pdf = fixed_dates(render(tab, page, paper), date)
             (out / f"{page.stem}.pdf").write_bytes(pdf)
             sections.append((title_of(page), pdf))
         front = [render(tab, cover(config, str(release_date())), paper)]
@@ -150,7 +168,8 @@ def main(site: Path, out: Path, paper: str = "A4") -> int:
         numbers = PdfReader(io.BytesIO(render(tab, page_numbers(len(booklet.pages), first=2), paper)))
         for sheet, number in zip(booklet.pages, numbers.pages):
             sheet.merge_page(number)
-        booklet.add_metadata({"/Title": config.site_name, "/Author": config.extra["clinic"]["name"]})
+        booklet.add_metadata({"/Title": config.site_name, "/Author": config.extra["clinic"]["name"],
+                              "/CreationDate": date, "/ModDate": date})
         with open(out / BOOKLET, "wb") as handle:
             booklet.write(handle)
     finally:

@@ -20,7 +20,7 @@ from checks import DISCLAIMER_TEXT, front_matter, html, pages
 from conftest import DIST, DOCS, ROOT
 from content_model import load_content_model
 
-from make_handouts import BOOKLET, PAPERS, render
+from make_handouts import BOOKLET, PAPERS, fixed_dates, render
 
 MODEL = load_content_model()
 # Text that only the screen's menus, search and footer show; none of it belongs on paper.
@@ -107,6 +107,13 @@ def test_make_handouts_wrote_every_page_and_the_booklet(site):
 
 def test_the_usb_bundle_carries_the_handouts(bundle):
     assert (bundle / "handouts" / BOOKLET).is_file() and (bundle / "handouts" / "aftercare.pdf").is_file()
+
+
+def test_a_handout_repeats_byte_for_byte(browser, site):
+    tab = browser.new_page()
+    first, second = (fixed_dates(render(tab, site / "urgent-help.html", "A4"), "D:20261125000000Z") for _ in range(2))
+    assert first == second
+    assert PdfReader(io.BytesIO(first)).metadata["/CreationDate"] == "D:20261125000000Z"
 
 
 # --- the gates can fail -----------------------------------------------------------
