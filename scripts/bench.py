@@ -22,6 +22,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import resource
@@ -41,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "overrides" / "hooks")]
 
 from site_config import derived_config  # noqa: E402
-from browser import CHROMIUM_ARGS, chromium_path, serve_site, start_browser, visit_online  # noqa: E402
+from browser import CHROMIUM_ARGS, PublishedSite, chromium_path, start_browser  # noqa: E402
 
 BENCH = ROOT / "bench"
 BUDGETS = yaml.safe_load((BENCH / "budgets.yml").read_text(encoding="utf-8"))
@@ -71,10 +72,9 @@ def cpu_timed(command: list[str], cwd: Path) -> float:
 def plain_material_config(docs: Path) -> str:
     """Material with the same Markdown settings, and none of our hooks, overrides or plugins."""
     real = load_config(str(ROOT / "mkdocs.yml"))
-    extensions = [name for name in real.markdown_extensions]
     return yaml.safe_dump({
         "site_name": real.site_name, "docs_dir": str(docs), "use_directory_urls": False,
-        "theme": {"name": "material"}, "plugins": ["search"], "markdown_extensions": extensions,
+        "theme": {"name": "material"}, "plugins": ["search"], "markdown_extensions": list(real.markdown_extensions),
     })
 
 
@@ -106,11 +106,8 @@ def first_views(site: Path) -> list:
     site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
     playwright, browser = start_browser()
     try:
-        context = browser.new_context()
-        current: list = []
-        serve_site(context, site, site_url, lambda: current[0])
-        names = sorted(p.name for p in site.glob("*.html"))
-        return [visit_online(context, site_url + name, current) for name in names]
+        published = PublishedSite(browser.new_context(), site, site_url)
+        return [published.measure(page.name) for page in sorted(site.glob("*.html"))]
     finally:
         browser.close()
         playwright.stop()
@@ -138,7 +135,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
-        return __import__("io").BytesIO(body)
+        return io.BytesIO(body)
 
 
 def lighthouse(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:

@@ -24,6 +24,8 @@ from browser import start_browser  # noqa: E402  (the tests' Chromium, with the 
 from checks import text_of  # noqa: E402
 from print_qr import print_link  # noqa: E402  (the same QR code as on the pages)
 
+from make_bundle import release_date  # noqa: E402  (scripts/ is on the path: run as a script, or from the tests)
+
 PAPERS = ("A4", "Letter")
 BOOKLET = "sclerotherapy-guide-booklet.pdf"
 OPEN_FOR_PRINT = """() => {
@@ -61,8 +63,6 @@ def render(browser_page, source: Path | str, paper: str) -> bytes:
 
 def pdf_date() -> str:
     """The PDF date of the release (SOURCE_DATE_EPOCH or the last commit), so a commit's PDFs repeat byte for byte."""
-    from make_bundle import release_date
-
     return f"D:{release_date():%Y%m%d}000000Z"
 
 
@@ -141,8 +141,6 @@ def main(site: Path, out: Path, paper: str = "A4") -> int:
         print(f"error: {site}/index.html not found. Run `make build` first.", file=sys.stderr)
         return 1
     config = load_config(str(ROOT / "mkdocs.yml"))
-    from make_bundle import release_date
-
     date = pdf_date()
 
     out.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ A missing browser is an error, never a skip.
 
 from __future__ import annotations
 
+import mimetypes
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,49 +128,50 @@ class Visit:
         return sum(size for kind, size in self.by_type.items() if kind in self.FIRST_VIEW_TYPES)
 
 
-def new_visit_sink() -> Visit:
-    """A Visit to record into while a page is loaded without being measured."""
-    return Visit("")
+class PublishedSite:
+    """A browser context that sees the built `site` at its published address (site_url), answered
+    from the files as GitHub Pages would serve them, and nothing else: every other request is
+    blocked, and recorded in the current Visit."""
 
+    def __init__(self, context, site: Path, site_url: str):
+        self.context, self.site, self.site_url = context, site, site_url
+        self.visit = Visit(site_url)
+        context.route("**/*", self._answer)
 
-def serve_site(context, site: Path, site_url: str, visit_of) -> None:
-    """Answer every request for the published address (site_url) from the built files in `site`,
-    as GitHub Pages would, and block every other request. `visit_of()` gives the Visit to record in."""
-    base = urlsplit(site_url)
-
-    def handle(route):
-        url = route.request.url
-        visit = visit_of()
-        if not url.startswith(site_url):
+    def _answer(self, route):
+        url, visit = route.request.url, self.visit
+        if not url.startswith(self.site_url):
             visit.outside_requests.append(url)
             return route.abort()
-        path = site / unquote(urlsplit(url).path[len(base.path):] or "index.html")
+        path = self.site / unquote(urlsplit(url).path[len(urlsplit(self.site_url).path):] or "index.html")
         if path.is_dir():
             path = path / "index.html"
         found = path.is_file()
-        body = (path if found else site / "404.html").read_bytes()
+        if not found:
+            path = self.site / "404.html"
+        body = path.read_bytes()
         visit.bytes += len(body)
         visit.requests += 1
         kind = route.request.resource_type
         visit.by_type[kind] = visit.by_type.get(kind, 0) + len(body)
-        route.fulfill(status=200 if found else 404, body=body, content_type=_content_type(path if found else site / "404.html"))
+        route.fulfill(status=200 if found else 404, body=body, content_type=_content_type(path))
 
-    context.route("**/*", handle)
+    def open(self, name: str) -> Page:
+        """A new tab showing page `name`, fully loaded."""
+        page = self.context.new_page()
+        page.goto(self.site_url + name, wait_until="networkidle")
+        return page
+
+    def measure(self, name: str) -> Visit:
+        """Load page `name` in a new tab, as a first-time reader would, and say what it cost and did."""
+        visit = self.visit = Visit(self.site_url + name)
+        page = self.context.new_page()
+        page.on("console", lambda msg: msg.type == "error" and visit.console_errors.append(msg.text))
+        page.on("pageerror", lambda err: visit.console_errors.append(str(err)))
+        page.goto(visit.url, wait_until="networkidle")
+        page.close()
+        return visit
 
 
 def _content_type(path: Path) -> str:
-    import mimetypes
-
     return {".js": "text/javascript", ".json": "application/json"}.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-
-
-def visit_online(context, url: str, current: list) -> Visit:
-    """Load `url` in a fresh page of `context` (set up by serve_site) and say what it cost."""
-    visit = Visit(url)
-    current[:] = [visit]
-    page = context.new_page()
-    page.on("console", lambda msg: msg.type == "error" and visit.console_errors.append(msg.text))
-    page.on("pageerror", lambda err: visit.console_errors.append(str(err)))
-    page.goto(url, wait_until="networkidle")
-    page.close()
-    return visit

@@ -119,11 +119,9 @@ def external_link_problems(page: Path) -> list[str]:
     problems = []
     for link in html(page).select("a[href]"):
         href = link["href"]
-        scheme = urlsplit(href).scheme
-        if scheme in ("", "file") or href.startswith("#"):
-            continue
         parts = urlsplit(href)
-        if scheme == "mailto" or scheme == "tel":
+        scheme = parts.scheme
+        if scheme in ("", "file", "mailto", "tel"):  # this site's own pages, or not a web address
             continue
         if scheme != "https":
             problems.append(f"{page.name}: link '{href}' should start with https://")

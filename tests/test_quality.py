@@ -16,7 +16,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from browser import new_visit_sink, serve_site, visit_online
+from browser import PublishedSite
 from checks import html, text_of
 from conftest import DOCS, MKDOCS, ROOT
 from quality_checks import axe_problems, keyboard_problems, page_data_problems, vnu_messages
@@ -31,29 +31,23 @@ KNOWN_MATERIAL_ERRORS = [line for line in (ROOT / "tests" / "vnu-material-errors
 
 @pytest.fixture(scope="module")
 def online(browser, site):
-    """A browser context that sees the site at its published address, and nothing else."""
-    current = []
+    """Makes browser contexts that see a built site at its published address, and nothing else."""
     contexts = []
 
-    def context(scheme="light", screen="desktop", root=site):
+    def published(scheme="light", screen="desktop", root=site) -> PublishedSite:
         width, height = SCREENS[screen]
         ctx = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-        serve_site(ctx, root, SITE_URL, lambda: current[0])
         contexts.append(ctx)
-        return ctx, current
+        return PublishedSite(ctx, root, SITE_URL)
 
-    yield context
+    yield published
     for ctx in contexts:
         ctx.close()
 
 
 def open_page(online, name, scheme="light", screen="desktop", root=None):
     """A browser tab showing `name` at its published address, in a fresh context."""
-    ctx, current = online(scheme, screen) if root is None else online(scheme, screen, root)
-    current[:] = [new_visit_sink()]
-    page = ctx.new_page()
-    page.goto(SITE_URL + name, wait_until="networkidle")
-    return page
+    return (online(scheme, screen) if root is None else online(scheme, screen, root)).open(name)
 
 
 def broken_fixture_page(build_fixture, old, new):
@@ -93,8 +87,8 @@ def test_every_page_works_from_the_keyboard(online, name):
 @pytest.fixture(scope="module")
 def visits(online):
     """Every page loaded once at its published address, as a first-time reader would."""
-    ctx, current = online()
-    return [visit_online(ctx, SITE_URL + name, current) for name in PAGE_NAMES]
+    published = online()
+    return [published.measure(name) for name in PAGE_NAMES]
 
 
 def test_no_page_contacts_another_site_or_breaks_its_security_policy(visits):
@@ -181,14 +175,12 @@ def test_a_page_that_hides_keyboard_focus_is_caught(online, build_fixture):
 
 def test_a_tracking_pixel_is_caught(online, build_fixture):
     site = broken_fixture_page(build_fixture, "</article>", '<img src="https://tracker.example/pixel.gif" alt=""></article>')
-    ctx, current = online(root=site)
-    visit = visit_online(ctx, SITE_URL + "clinical.html", current)
+    visit = online(root=site).measure("clinical.html")
     assert any("tracker.example/pixel.gif" in e for e in visit.console_errors + visit.outside_requests)
 
 
 def test_a_page_over_the_weight_budget_is_caught(online):
-    ctx, current = online()
-    visit = visit_online(ctx, SITE_URL + "index.html", current)
+    visit = online().measure("index.html")
     problems = first_view_problems(visit, limit_kb=100)
     assert len(problems) == 1 and "over the 100 KB budget (document" in problems[0], problems
 
