@@ -1,13 +1,16 @@
 # The Sclerotherapy Patient Guide. Run `make help` for the list of targets.
 #
-# Everything runs inside .venv, made from the pinned, hashed requirements.txt.
-# Change a dependency: edit requirements.in, then `make lock`.
+# Everything runs inside .venv, made from the pinned, hashed requirements/*.txt:
+# `make build` installs only what building needs (requirements/build.txt); the
+# handouts, the bundle and the tests add theirs (release.txt, test.txt).
+# Change a dependency: edit pyproject.toml, then `make lock`.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
 SITE   := site
+DIST   := dist
+PAPER  ?= A4
 
 # The same commit builds the same bytes: dates in the build come from the last commit.
 COMMIT_TIME := $(shell git log -1 --format=%ct 2>/dev/null)
@@ -19,48 +22,56 @@ endif
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-DIST   := dist
-PAPER  ?= A4
 
-.PHONY: help venv build handouts offline test bench bench-check serve clean lock linkcheck-external
+.PHONY: help venv build handouts offline check lint test bench bench-check serve clean lock linkcheck-external
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.txt
+# One stamp per dependency group; each installs its lock file, then the guide's own package.
+$(VENV)/.%: requirements/%.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $<
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
 	@touch $@
 
-venv: $(STAMP) ## Create .venv from the pinned requirements (other targets do this for you)
+venv: $(VENV)/.test ## Create .venv with everything (other targets install what they need)
 
-build: $(STAMP) ## Build the website into site/ (checks every page; fails on any problem)
+build: $(VENV)/.build ## Build the website into site/ (checks every page; fails on any problem)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
-handouts: build ## PDF handouts in dist/handouts/: one per page and a booklet (PAPER=A4 or PAPER=Letter)
-	$(BIN)/python scripts/make_handouts.py $(SITE) $(DIST)/handouts $(PAPER)
+handouts: build $(VENV)/.release ## PDF handouts in dist/handouts/: one per page and a booklet (PAPER=A4 or PAPER=Letter)
+	$(BIN)/python -m guide --site $(SITE) --dist $(DIST) handouts --paper $(PAPER)
 
 offline: handouts ## Make the USB bundle, handouts included: dist/sclerotherapy-guide-DATE/ and its .zip
-	$(BIN)/python scripts/make_bundle.py $(SITE) $(DIST)
+	$(BIN)/python -m guide --site $(SITE) --dist $(DIST) bundle
 
-test: offline ## Build, then run every test (content, links, bundle, print, in Chromium)
+lint: $(VENV)/.test ## Check the Python code's style and common mistakes (ruff)
+	$(BIN)/ruff check guide tests overrides/hooks
+	$(BIN)/ruff format --check guide tests overrides/hooks
+
+test: offline lint ## Build, then run every test (content, links, bundle, print, in Chromium)
 	$(BIN)/python -m pytest
 
-bench: offline ## Measure build time, page weight, bundle size, Lighthouse, test time: bench/results.md
-	$(BIN)/python scripts/bench.py
+bench: offline $(VENV)/.test ## Measure build time, page weight, bundle size, Lighthouse, test time: bench/results.md
+	$(BIN)/python -m guide bench
 
-bench-check: offline ## The same, and fail if any measure is over its budget (bench/budgets.yml)
-	$(BIN)/python scripts/bench.py --check
+bench-check: offline $(VENV)/.test ## The same, and fail if any measure is over its budget (bench/budgets.yml)
+	$(BIN)/python -m guide bench --check
 
-serve: $(STAMP) ## Preview while you edit, at the address it prints (http://127.0.0.1:8000/sclerotherapy-guide/)
+serve: $(VENV)/.build ## Preview while you edit, at the address it prints (http://127.0.0.1:8000/sclerotherapy-guide/)
 	$(BIN)/mkdocs serve
 
-linkcheck-external: build ## Check that every external link works (needs the internet)
+linkcheck-external: build $(VENV)/.test ## Check that every external link works (needs the internet)
 	ls $(SITE)/*.html | grep -v '/404.html$$' | xargs $(BIN)/linkchecker --config tests/linkcheckerrc --check-extern --no-status
 
-lock: ## Re-pin requirements.txt from requirements.in (needs the internet)
-	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
+lock: ## Re-pin requirements/*.txt from pyproject.toml (needs the internet)
+	$(BIN)/python -m pip install --quiet uv==0.13.8
+	$(BIN)/uv pip compile pyproject.toml --group test $(LOCK_FLAGS) -o requirements/test.txt
+	$(BIN)/uv pip compile pyproject.toml --group release -c requirements/test.txt $(LOCK_FLAGS) -o requirements/release.txt
+	$(BIN)/uv pip compile pyproject.toml --group build -c requirements/test.txt $(LOCK_FLAGS) -o requirements/build.txt
+
+LOCK_FLAGS := --generate-hashes --no-emit-index-url --no-emit-find-links --universal --python-version 3.11 --quiet
 
 clean: ## Remove everything the build made (site/, dist/, .venv, bench/node_modules)
-	rm -rf $(SITE) dist $(VENV) .pytest_cache bench/node_modules
+	rm -rf $(SITE) $(DIST) $(VENV) .pytest_cache .ruff_cache bench/node_modules *.egg-info

@@ -1,8 +1,9 @@
 """Checks on the built HTML, shared by the tests of the real site and of the fixtures.
 
-They read content-model.yml (through the hook's loader) but look only at the
-HTML MkDocs wrote, so they catch what the build-time hook might miss.
-Each returns a list of problems, each naming the file; an empty list is a pass.
+They check what the templates add (disclaimer, review dates, links, citations)
+and run the content model's own section check (guide/model.py) on the headings
+MkDocs wrote. Each returns a list of problems, each naming the file; an empty
+list is a pass.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 
-from content_model import ContentModel
+from guide.model import ContentModel, Heading, section_problems
+from guide.paths import load_site_config
+from guide.templates import disclaimer_text
+from guide.text import soup_of as html
+from guide.text import text_of
 
 LINKCHECKER_CONFIG = Path(__file__).parent / "linkcheckerrc"
-DISCLAIMER_TEXT = "This guide gives general information only."
+DISCLAIMER_TEXT = disclaimer_text(load_site_config())  # the words of overrides/partials/disclaimer.html
 
 
 def front_matter(markdown_file: Path) -> dict:
@@ -35,43 +39,22 @@ def pages(docs: Path, site: Path) -> list[tuple[Path, Path]]:
     return [(md, site / md.relative_to(docs).with_suffix(".html")) for md in sorted(docs.rglob("*.md"))]
 
 
-def html(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def text_of(element) -> str:
-    """An element's text as a reader sees it: its own spacing kept, runs of white space folded.
-
-    (Glossary tooltips wrap words in <abbr>, so joining the pieces with a separator would misspace them.)
-    """
-    return " ".join(element.get_text().split())
-
-
-def section_problems(page: Path, page_type: str, model: ContentModel) -> list[str]:
-    """The page's `##` sections (<h2> in the article) hold its type's required ones, in order."""
-    if page_type not in model.sections:
-        return [f"{page.name}: page_type '{page_type}' is not in content-model.yml"]
+def built_section_problems(page: Path, page_type: str, model: ContentModel) -> list[str]:
+    """The content model's section rule (guide/model.py), run on the headings of the built page."""
     article = html(page).select_one("article")
     if article is None:
         return [f"{page.name}: no <article> element: the page did not build from Material's template"]
-    problems = []
-    if len(article.find_all("h1")) != 1:
-        problems.append(f"{page.name}: has {len(article.find_all('h1'))} <h1> headings, needs exactly 1")
-    found = [text_of(h2) for h2 in article.find_all("h2")]
-    required = model.sections[page_type]
-    missing = [name for name in required if name not in found]
-    problems += [f"{page.name}: {page_type} page has no section '{name}'" for name in missing]
-    present = [name for name in found if name in required]
-    if not missing and present != [name for name in required if name in present]:
-        problems.append(f"{page.name}: sections {present} are not in the order {required}")
-    return problems
+    found = [Heading(None, int(h.name[1]), text_of(h)) for h in article.find_all(["h1", "h2"])]
+    return [f"{page.name}: {message}." for _, message in section_problems(found, page_type, model)]
 
 
 def disclaimer_problems(page: Path) -> list[str]:
     """Exactly one disclaimer, with its text, inside the page."""
     boxes = html(page).select(".disclaimer")
     if len(boxes) != 1:
-        return [f"{page.name}: has {len(boxes)} elements with class=\"disclaimer\", needs exactly 1 (overrides/partials/disclaimer.html)"]
+        return [
+            f'{page.name}: has {len(boxes)} elements with class="disclaimer", needs exactly 1 (overrides/partials/disclaimer.html)'
+        ]
     if DISCLAIMER_TEXT not in text_of(boxes[0]):
         return [f"{page.name}: the disclaimer does not say '{DISCLAIMER_TEXT}'"]
     return []
@@ -81,10 +64,14 @@ def review_date_problems(page: Path, meta: dict) -> list[str]:
     """The page shows the review dates from its front matter."""
     box = html(page).select_one(".review-dates")
     if box is None:
-        return [f"{page.name}: shows no review dates (class=\"review-dates\")"]
+        return [f'{page.name}: shows no review dates (class="review-dates")']
     shown = {time["datetime"] for time in box.select("time[datetime]")}
     wanted = {str(meta.get("last_reviewed")), str(meta.get("next_review"))}
-    return [f"{page.name}: review dates show {sorted(shown)}, front matter says {sorted(wanted)}"] if shown != wanted else []
+    return (
+        [f"{page.name}: review dates show {sorted(shown)}, front matter says {sorted(wanted)}"]
+        if shown != wanted
+        else []
+    )
 
 
 def linkchecker(site: Path, *pages: Path) -> subprocess.CompletedProcess:
@@ -99,8 +86,14 @@ def linkchecker(site: Path, *pages: Path) -> subprocess.CompletedProcess:
         copy = Path(scratch) / "site"
         shutil.copytree(site, copy)
         command = [
-            sys.executable, "-m", "linkcheck", "--config", str(LINKCHECKER_CONFIG),
-            "--no-status", "--output", "text",
+            sys.executable,
+            "-m",
+            "linkcheck",
+            "--config",
+            str(LINKCHECKER_CONFIG),
+            "--no-status",
+            "--output",
+            "text",
             *[(copy / page.relative_to(site)).as_uri() for page in pages],
         ]
         result = subprocess.run(command, capture_output=True, text=True)
@@ -110,7 +103,17 @@ def linkchecker(site: Path, *pages: Path) -> subprocess.CompletedProcess:
 
 def linkchecker_url(url: str) -> subprocess.CompletedProcess:
     """Run linkchecker from one address, following every internal link (e.g. a loopback server)."""
-    command = [sys.executable, "-m", "linkcheck", "--config", str(LINKCHECKER_CONFIG), "--no-status", "--output", "text", url]
+    command = [
+        sys.executable,
+        "-m",
+        "linkcheck",
+        "--config",
+        str(LINKCHECKER_CONFIG),
+        "--no-status",
+        "--output",
+        "text",
+        url,
+    ]
     return subprocess.run(command, capture_output=True, text=True)
 
 
@@ -135,17 +138,26 @@ def source_ids(sources_page: Path) -> set[str]:
     return {h3["id"] for h3 in html(sources_page).select("article h3[id]")}
 
 
-def citation_problems(page: Path, known: set[str], sources_name: str = "sources.html") -> list[str]:
-    """The page's Sources section cites at least one entry, and every entry it cites exists."""
+def citation_problems(page: Path, known: set[str], sources_name: str) -> list[str]:
+    """The page's sources section (class `sources`) cites at least one entry, and every entry it cites exists."""
     article = html(page).select_one("article")
-    heading = next((h2 for h2 in article.find_all("h2") if text_of(h2) == "Sources"), None)
+    heading = article.select_one("h2.sources")
     if heading is None:
-        return [f"{page.name}: has no Sources section"]
-    cited = [a["href"].split("#", 1)[1] for sibling in heading.find_next_siblings()
-             for a in sibling.select(f'a[href^="{sources_name}#"]')]
+        return [f"{page.name}: has no sources section (a ## heading with class `sources`, from content-model.yml)"]
+    cited = [
+        a["href"].split("#", 1)[1]
+        for sibling in heading.find_next_siblings()
+        for a in sibling.select(f'a[href^="{sources_name}#"]')
+    ]
     if not cited:
-        return [f"{page.name}: its Sources section cites no entry of the Sources page; link each source as [Title]({sources_name[:-5]}.md#entry-id)"]
-    return [f"{page.name}: cites '{sources_name}#{name}', which is not an entry on the Sources page" for name in cited if name not in known]
+        return [
+            f"{page.name}: its Sources section cites no entry of the Sources page; link each source as [Title]({sources_name[:-5]}.md#entry-id)"
+        ]
+    return [
+        f"{page.name}: cites '{sources_name}#{name}', which is not an entry on the Sources page"
+        for name in cited
+        if name not in known
+    ]
 
 
 _LEFTOVERS = re.compile(r"\{\{|\}\}|\{%|%\}|lorem ipsum|\bTODO\b|\bTBD\b|\bFIXME\b|XXX", re.IGNORECASE)
@@ -157,11 +169,13 @@ def placeholder_problems(page: Path) -> list[str]:
     for hidden in soup.select("script, style"):
         hidden.decompose()
     text = soup.get_text(" ")
-    return [f"{page.name}: shows '{m.group(0)}' near '{text[max(0, m.start() - 30):m.end() + 30].strip()}'"
-            for m in _LEFTOVERS.finditer(text)]
+    return [
+        f"{page.name}: shows '{m.group(0)}' near '{text[max(0, m.start() - 30) : m.end() + 30].strip()}'"
+        for m in _LEFTOVERS.finditer(text)
+    ]
 
 
-def urgent_help_problems(page: Path, target: str = "urgent-help.html") -> list[str]:
+def urgent_help_problems(page: Path, target: str) -> list[str]:
     links = html(page).select(f'article a[href="{target}"], article a[href^="{target}#"]')
     return [] if links else [f"{page.name}: has no link to the urgent-help page ({target})"]
 
@@ -169,15 +183,36 @@ def urgent_help_problems(page: Path, target: str = "urgent-help.html") -> list[s
 def review_due_problems(source: Path, meta: dict, today: dt.date) -> list[str]:
     due = meta.get("next_review")
     if isinstance(due, dt.date) and due < today:
-        return [f"docs/{source.name}: its review was due on {due}. Ask a clinician to check the page, then set "
-                f"last_reviewed to the date of that check and next_review to the date of the next one"]
+        return [
+            f"docs/{source.name}: its review was due on {due}. Ask a clinician to check the page, then set "
+            f"last_reviewed to the date of that check and next_review to the date of the next one"
+        ]
     return []
 
 
 # Abbreviations everyone knows, which need no glossary entry.
-EVERYDAY_ABBREVIATIONS = {"NHS", "NICE", "UK", "US", "USA", "EU", "GP", "CC", "BY", "MIT", "PDF", "QR", "OK", "TV", "A", "I"}
+EVERYDAY_ABBREVIATIONS = {
+    "NHS",
+    "NICE",
+    "UK",
+    "US",
+    "USA",
+    "EU",
+    "GP",
+    "CC",
+    "BY",
+    "MIT",
+    "PDF",
+    "QR",
+    "OK",
+    "TV",
+    "A",
+    "I",
+}
 # Word endings that mark a medical word.
-_MEDICAL_WORD = re.compile(r"\b[a-z]+(?:itis|osis|ectasias?|ectomy|aemia|phylaxis|pathy|sclerosant|thrombosis|embolism)\b", re.IGNORECASE)
+_MEDICAL_WORD = re.compile(
+    r"\b[a-z]+(?:itis|osis|ectasias?|ectomy|aemia|phylaxis|pathy|sclerosant|thrombosis|embolism)\b", re.IGNORECASE
+)
 _ABBREVIATION = re.compile(r"\b[A-Z]{2,}s?\b")
 
 
@@ -193,5 +228,8 @@ def undefined_term_problems(page: Path, defined: set[str]) -> list[str]:
     found = {m.group(0) for m in _ABBREVIATION.finditer(text)} - EVERYDAY_ABBREVIATIONS
     found = {word.rstrip("s") if word[:-1].isupper() and word.endswith("s") else word for word in found}
     found |= {m.group(0).lower() for m in _MEDICAL_WORD.finditer(text)}
-    return [f"{page.name}: '{word}' is not explained in the glossary; add it to docs/glossary.md"
-            for word in sorted(found) if word.lower() not in known and word.lower().rstrip("s") not in known]
+    return [
+        f"{page.name}: '{word}' is not explained in the glossary; add it to docs/glossary.md"
+        for word in sorted(found)
+        if word.lower() not in known and word.lower().rstrip("s") not in known
+    ]

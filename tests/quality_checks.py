@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-
 from checks import html
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -20,8 +19,10 @@ def axe_problems(page, label: str) -> list[str]:
     """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page as it is now."""
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     violations = _AXE.run(page, options=options).response["violations"]
-    return [f"{label}: {v['id']} ({v['impact']}) on {len(v['nodes'])} element(s), e.g. {v['nodes'][0]['target']}: {v['help']}"
-            for v in violations]
+    return [
+        f"{label}: {v['id']} ({v['impact']}) on {len(v['nodes'])} element(s), e.g. {v['nodes'][0]['target']}: {v['help']}"
+        for v in violations
+    ]
 
 
 FOCUS_STYLE = """() => {
@@ -46,7 +47,11 @@ def keyboard_problems(page, label: str, presses: int = 400) -> list[str]:
         page.keyboard.press("Enter")
         if not page.evaluate("() => location.hash.length > 1"):
             problems.append(f"{label}: the skip link does not move to the content")
-    wanted = set(page.eval_on_selector_all("article a[href]", "links => links.filter(a => a.offsetParent).map(a => a.getAttribute('href'))"))
+    wanted = set(
+        page.eval_on_selector_all(
+            "article a[href]", "links => links.filter(a => a.offsetParent).map(a => a.getAttribute('href'))"
+        )
+    )
     reached, unringed = set(), []
     for _ in range(presses):
         page.keyboard.press("Tab")
@@ -74,12 +79,14 @@ def page_data_problems(page_path: Path) -> list[str]:
         problems.append(f"{page_path.name}: <html> has no lang")
     if not soup.select_one('meta[name="description"][content]'):
         problems.append(f"{page_path.name}: no meta description")
-    if not soup.select_one('meta[http-equiv="Content-Security-Policy"]') or not soup.select_one('meta[name="referrer"]'):
+    if not soup.select_one('meta[http-equiv="Content-Security-Policy"]') or not soup.select_one(
+        'meta[name="referrer"]'
+    ):
         problems.append(f"{page_path.name}: no Content-Security-Policy or referrer meta tag")
     blocks = [json.loads(tag.string) for tag in soup.select('script[type="application/ld+json"]')]
     pages = [b for b in blocks if b.get("@type") == "MedicalWebPage"]
     if not pages:
-        return problems + [f"{page_path.name}: no schema.org MedicalWebPage data"]
+        return [*problems, f"{page_path.name}: no schema.org MedicalWebPage data"]
     data = pages[0]
     for key in ("lastReviewed", "reviewedBy", "about", "name", "url"):
         if not data.get(key):

@@ -8,12 +8,14 @@ build, or the HTML check, fails with a message naming the file and the problem.
 from __future__ import annotations
 
 import pytest
+from checks import built_section_problems, disclaimer_problems, front_matter, html, pages, review_date_problems, text_of
 
-from checks import disclaimer_problems, front_matter, html, pages, review_date_problems, section_problems, text_of
-from conftest import DOCS
-from content_model import load_content_model
+from guide.model import load_content_model
+from guide.paths import DOCS
 
 MODEL = load_content_model()
+# The fixture pages' sections, named as content-model.yml names them.
+KEY_POINTS, NEXT, SOURCES_SECTION = MODEL.page_types["clinical"].sections
 SOURCES = sorted(DOCS.rglob("*.md"))
 
 
@@ -23,11 +25,13 @@ def built(site):
 
 def test_every_page_type_used_is_declared():
     for md in SOURCES:
-        assert front_matter(md).get("page_type") in MODEL.sections, f"{md.name}: unknown page_type"
+        assert front_matter(md).get("page_type") in MODEL.page_types, f"{md.name}: unknown page_type"
 
 
 def test_every_built_page_has_its_required_sections(site):
-    problems = [p for md, page in built(site) for p in section_problems(page, front_matter(md)["page_type"], MODEL)]
+    problems = [
+        p for md, page in built(site) for p in built_section_problems(page, front_matter(md)["page_type"], MODEL)
+    ]
     assert problems == []
 
 
@@ -52,7 +56,7 @@ def test_the_good_fixture_builds_and_passes_every_html_check(build_fixture):
     result, site = build_fixture("good")
     assert result.returncode == 0, result.stderr
     page = site / "clinical.html"
-    assert section_problems(page, "clinical", MODEL) == []
+    assert built_section_problems(page, "clinical", MODEL) == []
     assert disclaimer_problems(page) == []
     assert "Phone your clinic on the number on your appointment letter." in html(page).get_text(" ")
 
@@ -60,9 +64,9 @@ def test_the_good_fixture_builds_and_passes_every_html_check(build_fixture):
 # --- the build stops, naming the file and the problem --------------------------
 
 BUILD_FAILURES = {
-    "missing-section": "docs/clinical.md: missing section '## What to do next'",
-    "misnamed-section": "docs/clinical.md:12: section '## Key point' should be named '## Key points'",
-    "sections-out-of-order": "docs/clinical.md:17: section '## Sources' must come after '## What to do next'",
+    "missing-section": f"docs/clinical.md: missing section '## {NEXT}'",
+    "misnamed-section": f"docs/clinical.md:12: section '## Key point' should be named '## {KEY_POINTS}'",
+    "sections-out-of-order": f"docs/clinical.md:17: section '## {SOURCES_SECTION}' must come after '## {NEXT}'",
     "missing-field": "docs/clinical.md:1: front matter has no 'next_review'",
     "bad-date": "docs/clinical.md:4: last_reviewed '5 January 2026' is not a date. Write it as YYYY-MM-DD",
     "impossible-date": "docs/clinical.md:1: the front matter between the --- lines could not be read: month must be in 1..12",
@@ -90,19 +94,26 @@ def test_the_html_check_catches_a_missing_section_the_hook_did_not_see(build_fix
     assert result.returncode == 0, result.stderr
     page = site / "clinical.html"
     soup = html(page)
-    next(h2 for h2 in soup.find_all("h2") if text_of(h2) == "What to do next").decompose()
+    next(h2 for h2 in soup.find_all("h2") if text_of(h2) == NEXT).decompose()
     page.write_text(str(soup), encoding="utf-8")
-    assert section_problems(page, "clinical", MODEL) == ["clinical.html: clinical page has no section 'What to do next'"]
+    assert built_section_problems(page, "clinical", MODEL) == [
+        f"clinical.html: missing section '## {NEXT}'. "
+        f"A clinical page needs these ## sections, in order: {KEY_POINTS}, {NEXT}, {SOURCES_SECTION}."
+    ]
 
 
 def test_a_template_without_the_disclaimer_is_caught(build_fixture):
     result, site = build_fixture("no-disclaimer")
     assert result.returncode == 0, result.stderr
     problems = disclaimer_problems(site / "clinical.html")
-    assert problems == ['clinical.html: has 0 elements with class="disclaimer", needs exactly 1 (overrides/partials/disclaimer.html)']
+    assert problems == [
+        'clinical.html: has 0 elements with class="disclaimer", needs exactly 1 (overrides/partials/disclaimer.html)'
+    ]
 
 
 def test_wrong_review_dates_are_caught(build_fixture):
     _, site = build_fixture("good")
-    problems = review_date_problems(site / "clinical.html", {"last_reviewed": "2020-01-01", "next_review": "2021-01-01"})
+    problems = review_date_problems(
+        site / "clinical.html", {"last_reviewed": "2020-01-01", "next_review": "2021-01-01"}
+    )
     assert len(problems) == 1 and problems[0].startswith("clinical.html: review dates show")

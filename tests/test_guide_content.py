@@ -9,13 +9,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from checks import (citation_problems, front_matter, html, pages, placeholder_problems, review_due_problems,
-                    source_ids, text_of, undefined_term_problems, urgent_help_problems)
-from conftest import DOCS, ROOT
-from content_model import load_content_model
-from glossary import glossary_entries, spellings
+from checks import (
+    citation_problems,
+    front_matter,
+    html,
+    pages,
+    placeholder_problems,
+    review_due_problems,
+    source_ids,
+    text_of,
+    undefined_term_problems,
+    urgent_help_problems,
+)
 from plain_language import body_text, reading_grade, reading_level_problems
+
+from guide.glossary import glossary_entries, spellings
+from guide.model import load_content_model
+from guide.paths import DOCS, ROOT
 
 MODEL = load_content_model()
 
@@ -25,19 +35,18 @@ def typed_pages(site, flag=None):
     chosen = []
     for md, page in pages(DOCS, site):
         page_type = front_matter(md)["page_type"]
-        if flag is None or page_type in getattr(MODEL, flag):
+        if flag is None or page_type in MODEL.types_marked(flag):
             chosen.append((md, page, page_type))
     return chosen
 
 
-def the_page_of_type(site, page_type):
-    matches = [page for _, page, kind in typed_pages(site) if kind == page_type]
-    assert len(matches) == 1, f"the guide needs exactly one page with page_type: {page_type}"
-    return matches[0]
+GLOSSARY = MODEL.special_pages["glossary"]
+SOURCES_HTML = MODEL.special_page("sources", ".html")
+URGENT_HTML = MODEL.special_page("urgent_help", ".html")
 
 
 def defined_terms(docs):
-    entries = glossary_entries((docs / "glossary.md").read_text(encoding="utf-8"))
+    entries = glossary_entries((docs / GLOSSARY).read_text(encoding="utf-8"))
     return {form for term in entries for form in spellings(term)}
 
 
@@ -45,21 +54,25 @@ def defined_terms(docs):
 
 
 def test_every_page_reads_at_the_grade_limit_or_below(site):
-    problems = [p for _, page, _ in typed_pages(site, "plain_language")
-                for p in reading_level_problems(page, MODEL.reading_grade_max)]
+    problems = [
+        p
+        for _, page, _ in typed_pages(site, "plain_language")
+        for p in reading_level_problems(page, MODEL.reading_grade_max)
+    ]
     assert problems == []
 
 
 def test_every_clinical_page_cites_entries_that_exist_on_the_sources_page(site):
-    known = source_ids(the_page_of_type(site, "sources"))
+    known = source_ids(site / SOURCES_HTML)
     assert len(known) >= 5
-    problems = [p for _, page, _ in typed_pages(site, "cites_sources") for p in citation_problems(page, known)]
+    problems = [
+        p for _, page, _ in typed_pages(site, "cites_sources") for p in citation_problems(page, known, SOURCES_HTML)
+    ]
     assert problems == []
 
 
 def test_every_clinical_page_links_to_urgent_help(site):
-    urgent = the_page_of_type(site, "urgent")
-    problems = [p for _, page, _ in typed_pages(site, "urgent_help") for p in urgent_help_problems(page, urgent.name)]
+    problems = [p for _, page, _ in typed_pages(site, "urgent_help") for p in urgent_help_problems(page, URGENT_HTML)]
     assert problems == []
 
 
@@ -74,9 +87,10 @@ def test_no_page_is_overdue_for_review():
 
 def test_every_medical_word_used_is_in_the_glossary(site):
     defined = defined_terms(DOCS)
-    assert len(glossary_entries((DOCS / "glossary.md").read_text(encoding="utf-8"))) >= 20
-    problems = [p for _, page, kind in typed_pages(site) if kind != "sources"
-                for p in undefined_term_problems(page, defined)]
+    assert len(glossary_entries((DOCS / GLOSSARY).read_text(encoding="utf-8"))) >= 20
+    problems = [
+        p for _, page, kind in typed_pages(site) if kind != "sources" for p in undefined_term_problems(page, defined)
+    ]
     assert problems == []
 
 
@@ -114,25 +128,30 @@ def test_the_sources_section_is_left_out_of_the_reading_level(build_fixture):
 
 def test_a_page_that_cites_nothing_is_caught(build_fixture):
     _, site = build_fixture("no-citation")
-    problems = citation_problems(site / "clinical.html", source_ids(site / "sources.html"))
-    assert problems == ["clinical.html: its Sources section cites no entry of the Sources page; "
-                        "link each source as [Title](sources.md#entry-id)"]
+    problems = citation_problems(site / "clinical.html", source_ids(site / SOURCES_HTML), SOURCES_HTML)
+    assert problems == [
+        "clinical.html: its Sources section cites no entry of the Sources page; "
+        "link each source as [Title](sources.md#entry-id)"
+    ]
 
 
 def test_a_citation_of_a_missing_source_is_caught(build_fixture):
     _, site = build_fixture("good")
-    assert citation_problems(site / "clinical.html", {"another-source"}) == [
-        "clinical.html: cites 'sources.html#test-guideline', which is not an entry on the Sources page"]
+    assert citation_problems(site / "clinical.html", {"another-source"}, SOURCES_HTML) == [
+        "clinical.html: cites 'sources.html#test-guideline', which is not an entry on the Sources page"
+    ]
 
 
 def test_a_page_without_the_urgent_help_link_is_caught(build_fixture):
     _, site = build_fixture("good")
     page = site / "clinical.html"
-    assert urgent_help_problems(page) == []
+    assert urgent_help_problems(page, URGENT_HTML) == []
     soup = html(page)
     soup.select_one(".urgent-help-link").decompose()
     page.write_text(str(soup), encoding="utf-8")
-    assert urgent_help_problems(page) == ["clinical.html: has no link to the urgent-help page (urgent-help.html)"]
+    assert urgent_help_problems(page, URGENT_HTML) == [
+        "clinical.html: has no link to the urgent-help page (urgent-help.html)"
+    ]
 
 
 @pytest.mark.parametrize("leftover", ["{{ clinic.fax }}", "Lorem ipsum dolor", "TODO: write this"])
@@ -150,7 +169,8 @@ def test_an_overdue_review_is_caught(build_fixture):
     source = ROOT / "tests" / "fixtures" / "sites" / "overdue-review" / "docs" / "clinical.md"
     assert review_due_problems(source, front_matter(source), dt.date(2026, 11, 25)) == [
         "docs/clinical.md: its review was due on 2021-03-01. Ask a clinician to check the page, then set "
-        "last_reviewed to the date of that check and next_review to the date of the next one"]
+        "last_reviewed to the date of that check and next_review to the date of the next one"
+    ]
 
 
 def test_an_unexplained_medical_word_is_caught(build_fixture):

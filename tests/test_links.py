@@ -7,7 +7,6 @@ links in the Markdown; linkchecker checks the HTML that was actually built.
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-
 from checks import external_link_problems, linkchecker
 
 

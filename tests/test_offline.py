@@ -8,15 +8,12 @@ show a file listing instead of a page when opened from a stick.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 from bs4 import BeautifulSoup
-
-from browser import crawl_offline, search
 from checks import linkchecker, linkchecker_url
+from reader import crawl_offline, search
+
+from guide.browser import serve
 
 
 @pytest.fixture(scope="module")
@@ -27,21 +24,8 @@ def crawl(browser, bundle):
 @pytest.fixture(scope="module")
 def loopback(bundle):
     """The bundle served over HTTP on 127.0.0.1, as a web server would (the GitHub Pages case)."""
-    handler = functools.partial(QuietHandler, directory=str(bundle))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        self.send_header("LinkChecker", "allowed")  # lifts linkchecker's rate limit for this server only
-        super().end_headers()
+    with serve(bundle) as address:
+        yield address
 
 
 def test_every_page_opens_from_file_with_no_request_leaving_the_machine(crawl, bundle):
@@ -90,8 +74,11 @@ def test_the_zip_holds_the_whole_site_and_how_to_open_it(bundle, site):
 def test_no_page_asks_for_web_fonts_or_a_cdn(bundle):
     for page in bundle.glob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        outside = [tag.get("src") or tag.get("href") for tag in soup.select("script[src], link[href], img[src]")
-                   if (tag.get("src") or tag.get("href")).startswith(("http:", "https:", "//"))]
+        outside = [
+            tag.get("src") or tag.get("href")
+            for tag in soup.select("script[src], link[href], img[src]")
+            if (tag.get("src") or tag.get("href")).startswith(("http:", "https:", "//"))
+        ]
         outside = [url for url in outside if not url.startswith(("https://your-clinic", "https://creativecommons"))]
         assert outside == [], f"{page.name} loads {outside}"
 

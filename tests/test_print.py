@@ -10,26 +10,35 @@ import io
 import re
 import subprocess
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pytest
-from mkdocs.config import load_config
+from checks import DISCLAIMER_TEXT, front_matter, html, pages
 from pypdf import PdfReader
 
-from checks import DISCLAIMER_TEXT, front_matter, html, pages
-from conftest import DIST, DOCS, ROOT
-from content_model import load_content_model
+from guide import model
+from guide.handouts import BOOKLET, PAPERS, fixed_dates, render
+from guide.paths import DOCS, HANDOUTS, load_site_config
 
-from make_handouts import BOOKLET, PAPERS, fixed_dates, render
-
-MODEL = load_content_model()
+MODEL = model.load_content_model()
 # Text that only the screen's menus, search and footer show; none of it belongs on paper.
-SCREEN_ONLY_TEXT = ["Table of contents", "Type to start searching", "Initializing search", "Skip to content",
-                    "Back to top", "Made with", "Switch to dark mode", "Switch to light mode"]
+SCREEN_ONLY_TEXT = [
+    "Table of contents",
+    "Type to start searching",
+    "Initializing search",
+    "Skip to content",
+    "Back to top",
+    "Made with",
+    "Switch to dark mode",
+    "Switch to light mode",
+]
 
 
 def pdf_text(pdf: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    """The PDF's words, white space folded and ligatures (a font's "ﬀ" glyph) spelled out."""
+    text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def print_problems(name: str, paper: str, pdf: bytes, meta: dict, title: str) -> list[str]:
@@ -38,13 +47,17 @@ def print_problems(name: str, paper: str, pdf: bytes, meta: dict, title: str) ->
     budget = min(int(meta.get("print_pages", MODEL.print_pages_max)), MODEL.print_pages_max)
     count = len(PdfReader(io.BytesIO(pdf)).pages)
     if count > budget:
-        problems.append(f"{name}: prints on {count} {paper} pages; its budget is {budget} "
-                        "(print_pages in its front matter, print_pages_max in content-model.yml). Shorten the page")
+        problems.append(
+            f"{name}: prints on {count} {paper} pages; its budget is {budget} "
+            "(print_pages in its front matter, print_pages_max in content-model.yml). Shorten the page"
+        )
     text = pdf_text(pdf)
     reviewed = meta["last_reviewed"].strftime("%-d %B %Y")
-    wanted = [title, DISCLAIMER_TEXT, f"Last reviewed: {reviewed}", *MODEL.sections[meta["page_type"]]]
+    wanted = [title, DISCLAIMER_TEXT, f"Last reviewed: {reviewed}", *MODEL.page_types[meta["page_type"]].sections]
     problems += [f"{name}: the printed {paper} page does not show '{words}'" for words in wanted if words not in text]
-    problems += [f"{name}: the printed {paper} page shows the screen's '{words}'" for words in SCREEN_ONLY_TEXT if words in text]
+    problems += [
+        f"{name}: the printed {paper} page shows the screen's '{words}'" for words in SCREEN_ONLY_TEXT if words in text
+    ]
     return problems
 
 
@@ -54,14 +67,16 @@ def qr_codes(pdf: bytes) -> list[str]:
         path = Path(scratch) / "page.pdf"
         path.write_bytes(pdf)
         last = str(len(PdfReader(io.BytesIO(pdf)).pages))
-        subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", last, "-l", last, path, Path(scratch) / "page"], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "200", "-png", "-f", last, "-l", last, path, Path(scratch) / "page"], check=True
+        )
         (picture,) = Path(scratch).glob("page*.png")
         result = subprocess.run(["zbarimg", "--raw", "-q", picture], capture_output=True, text=True)
     return result.stdout.split()
 
 
 def title_of(md: Path) -> str:
-    return next(line[2:].strip() for line in md.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    return model.title(md.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +93,11 @@ def printed(browser, site):
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_every_page_prints_within_budget_with_what_it_must_show(printed, site, paper):
-    problems = [p for md, page in pages(DOCS, site)
-                for p in print_problems(page.name, paper, printed[page.name, paper], front_matter(md), title_of(md))]
+    problems = [
+        p
+        for md, page in pages(DOCS, site)
+        for p in print_problems(page.name, paper, printed[page.name, paper], front_matter(md), title_of(md))
+    ]
     assert problems == []
 
 
@@ -90,19 +108,21 @@ def test_the_one_page_handouts_are_one_page(printed):
 
 
 def test_each_printed_page_has_a_qr_code_of_its_online_address(printed, site):
-    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
+    site_url = load_site_config().site_url
     for _, page in pages(DOCS, site):
         assert qr_codes(printed[page.name, "A4"]) == [site_url + page.name], page.name
 
 
 def test_make_handouts_wrote_every_page_and_the_booklet(site):
-    handouts = DIST / "handouts"
+    handouts = HANDOUTS
     assert {p.name for p in handouts.glob("*.pdf")} == {f"{page.stem}.pdf" for _, page in pages(DOCS, site)} | {BOOKLET}
     booklet = PdfReader(handouts / BOOKLET)
     parts = sum(len(PdfReader(p).pages) for p in handouts.glob("*.pdf") if p.name != BOOKLET)
     assert len(booklet.pages) == 2 + parts  # cover, contents, then every page
     assert "Your clinic" in booklet.pages[0].extract_text()
-    assert "Contents" in booklet.pages[1].extract_text() and "When to get urgent help" in booklet.pages[1].extract_text()
+    assert (
+        "Contents" in booklet.pages[1].extract_text() and "When to get urgent help" in booklet.pages[1].extract_text()
+    )
 
 
 def test_the_usb_bundle_carries_the_handouts(bundle):

@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from conftest import ROOT
+from guide.paths import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 

@@ -14,19 +14,21 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.config import load_config
-
-from browser import PublishedSite
 from checks import html, text_of
-from conftest import DOCS, MKDOCS, ROOT
 from quality_checks import axe_problems, keyboard_problems, page_data_problems, vnu_messages
 
-SITE_URL = load_config(str(ROOT / "mkdocs.yml")).site_url
-BUDGETS = yaml.safe_load((ROOT / "bench" / "budgets.yml").read_text(encoding="utf-8"))
-PAGE_NAMES = sorted(md.with_suffix(".html").name for md in DOCS.glob("*.md")) + ["404.html"]
+from guide.browser import PublishedSite
+from guide.paths import BENCH, DOCS, MKDOCS, ROOT, load_site_config
+
+SITE_URL = load_site_config().site_url
+BUDGETS = yaml.safe_load((BENCH / "budgets.yml").read_text(encoding="utf-8"))
+PAGE_NAMES = [*sorted(md.with_suffix(".html").name for md in DOCS.glob("*.md")), "404.html"]
 SCREENS = {"desktop": (1280, 800), "phone": (390, 844)}
-KNOWN_MATERIAL_ERRORS = [line for line in (ROOT / "tests" / "vnu-material-errors.txt").read_text().splitlines()
-                         if line and not line.startswith("#")]
+KNOWN_MATERIAL_ERRORS = [
+    line
+    for line in (ROOT / "tests" / "vnu-material-errors.txt").read_text().splitlines()
+    if line and not line.startswith("#")
+]
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +138,9 @@ def test_the_html_of_our_templates_passes_the_nu_checker(site):
 def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764000000")}
     for out in ("one", "two"):
-        subprocess.run([*MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(tmp_path / out)], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [*MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(tmp_path / out)], cwd=ROOT, env=env, check=True
+        )
     assert differences(tmp_path / "one", tmp_path / "two") == []
 
 
@@ -148,8 +152,11 @@ def differences(left: Path, right: Path) -> list[str]:
     while stack:
         prefix, node = stack.pop()
         found += [f"{prefix}{name}" for name in node.left_only + node.right_only + node.funny_files]
-        found += [f"{prefix}{name}" for name in node.common_files
-                  if not filecmp.cmp(Path(node.left) / name, Path(node.right) / name, shallow=False)]
+        found += [
+            f"{prefix}{name}"
+            for name in node.common_files
+            if not filecmp.cmp(Path(node.left) / name, Path(node.right) / name, shallow=False)
+        ]
         stack += [(f"{prefix}{name}/", sub) for name, sub in node.subdirs.items()]
     return sorted(found)
 
@@ -158,23 +165,31 @@ def differences(left: Path, right: Path) -> list[str]:
 
 
 def test_axe_catches_an_image_without_alt_text(online, build_fixture):
-    site = broken_fixture_page(build_fixture, "</article>",
-                               '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40"></article>')
+    site = broken_fixture_page(
+        build_fixture,
+        "</article>",
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40"></article>',
+    )
     page = open_page(online, "clinical.html", root=site)
     problems = axe_problems(page, "clinical.html")
     assert any(p.startswith("clinical.html: image-alt (critical)") for p in problems), problems
 
 
 def test_a_page_that_hides_keyboard_focus_is_caught(online, build_fixture):
-    site = broken_fixture_page(build_fixture, "</head>",
-                               "<style>*:focus, *:focus-visible { outline: none !important; box-shadow: none !important; }</style></head>")
+    site = broken_fixture_page(
+        build_fixture,
+        "</head>",
+        "<style>*:focus, *:focus-visible { outline: none !important; box-shadow: none !important; }</style></head>",
+    )
     page = open_page(online, "clinical.html", root=site)
     problems = keyboard_problems(page, "clinical.html")
     assert any("show no focus outline" in p for p in problems), problems
 
 
 def test_a_tracking_pixel_is_caught(online, build_fixture):
-    site = broken_fixture_page(build_fixture, "</article>", '<img src="https://tracker.example/pixel.gif" alt=""></article>')
+    site = broken_fixture_page(
+        build_fixture, "</article>", '<img src="https://tracker.example/pixel.gif" alt=""></article>'
+    )
     visit = online(root=site).measure("clinical.html")
     assert any("tracker.example/pixel.gif" in e for e in visit.console_errors + visit.outside_requests)
 
@@ -196,7 +211,9 @@ def test_missing_page_data_is_caught(build_fixture):
 
 def test_the_nu_checker_catches_bad_html(tmp_path):
     bad = tmp_path / "bad.html"
-    bad.write_text('<!doctype html><html lang="en"><head><title>x</title></head><body><p id="a">1</p><p id="a">2</p></body></html>')
+    bad.write_text(
+        '<!doctype html><html lang="en"><head><title>x</title></head><body><p id="a">1</p><p id="a">2</p></body></html>'
+    )
     errors = vnu_messages([bad])
     assert any("Duplicate ID" in e for e in errors), errors
 

@@ -1,25 +1,11 @@
-"""Give every page a QR code and short address of its online version, for print.
+"""Give every page a QR code and short address of its online version, for print (guide/qr.py).
 
-A patient with a printed page can scan the code (or type the address) to find
-the latest version. The code is made at build time with segno: no network, and
-it is drawn as inline SVG, so it prints sharp. partials/print-link.html shows it.
+partials/print-link.html shows it.
 """
 
 from __future__ import annotations
 
-import segno
-
-
-# Choosing the best of QR's 8 masks takes segno most of its time (about 80 ms a
-# build, a sixth of the build). Any mask makes a valid code; the print tests read
-# every page's code back with zbarimg, so one that did not scan would fail them.
-MASK = 0
-
-
-def print_link(url: str) -> dict:
-    short = url.split("://", 1)[-1]
-    svg = segno.make(url, error="m", mask=MASK).svg_inline(border=2, omitsize=True, dark="#000", light="#fff")
-    return {"url": url, "short": short, "qr_svg": svg}
+from guide.qr import print_link
 
 
 def on_page_context(context, page, config, **kwargs):

@@ -1,0 +1,67 @@
+"""The steps after `mkdocs build`, as one command:
+
+    python -m guide handouts [--paper A4|Letter]   PDF handouts in dist/handouts/
+    python -m guide bundle                         the USB bundle in dist/
+    python -m guide bench [--check] ...            speed and size against bench/budgets.yml
+
+Each reads the site that `make build` wrote (site/) and the same mkdocs.yml.
+A problem is one line on stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from guide.paths import CONFIG_FILE, DIST, SITE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m guide", description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="the mkdocs.yml to read (default: mkdocs.yml)")
+    parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: site/)")
+    parser.add_argument("--dist", type=Path, default=DIST, help="where to write (default: dist/)")
+    steps = parser.add_subparsers(dest="step", required=True)
+    handouts = steps.add_parser("handouts", help="PDF handouts: one per page and a booklet")
+    handouts.add_argument("--paper", default="A4", help="A4 (default) or Letter")
+    steps.add_parser("bundle", help="the USB bundle: a folder and a zip")
+    bench = steps.add_parser("bench", help="measure speed and size: bench/results.md")
+    bench.add_argument("--check", action="store_true", help="exit 1 if a measure is over its budget")
+    bench.add_argument("--runs", type=int, default=9, help="cold builds of each kind (median)")
+    bench.add_argument("--skip-scale", action="store_true", help="leave out the 10x and 100x builds")
+    bench.add_argument("--skip-tests", action="store_true", help="leave out timing the test suite")
+    args = parser.parse_args(argv)
+
+    try:
+        from guide.browser import BrowserMissing
+        from guide.paths import load_site_config
+
+        if args.step == "bench":
+            from guide import bench
+
+            return bench.main(args)
+        if not (args.site / "index.html").is_file():
+            raise SystemExit(f"error: {args.site}/index.html not found. Run `make build` first.")
+        config = load_site_config(args.config, site_dir=str(args.site.resolve()))
+        if args.step == "handouts":
+            from guide import handouts
+
+            if args.paper not in handouts.PAPERS:
+                raise SystemExit(
+                    f"error: paper must be one of {', '.join(handouts.PAPERS)}, not '{args.paper}' "
+                    "(make handouts PAPER=Letter)"
+                )
+            print(handouts.make(config, args.dist / "handouts", args.paper))
+        else:
+            from guide import bundle
+
+            print(bundle.make(config, args.site, args.dist))
+    except BrowserMissing as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

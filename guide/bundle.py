@@ -1,0 +1,65 @@
+"""The USB bundle: dist/sclerotherapy-guide-DATE/ and the same as one .zip.
+
+    python -m guide bundle
+
+The bundle is the built site plus a short "how to open" note, and the PDF
+handouts when `make handouts` has made them. DATE is the release date (the last
+commit's), so the same commit always gives the same name and the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+import zipfile
+from pathlib import Path
+
+from guide.paths import BUNDLE_NAME, release_date
+from guide.templates import disclaimer_text
+
+HOW_TO_OPEN = """\
+{title}
+{underline}
+
+To read the guide, open (double-click) the file index.html in this folder.
+It opens in your web browser. You do not need the internet.
+
+Printable leaflets (PDF) are in the handouts folder, if there is one.
+
+{disclaimer}
+"""
+
+
+def how_to_open(config) -> str:
+    disclaimer = textwrap.fill(disclaimer_text(config), width=72)
+    return HOW_TO_OPEN.format(title=config.site_name, underline="=" * len(config.site_name), disclaimer=disclaimer)
+
+
+def write_zip(folder: Path, archive: Path, date: dt.date) -> None:
+    """A zip whose bytes depend only on the files: sorted names, one fixed time stamp."""
+    stamp = (date.year, date.month, date.day, 0, 0, 0)
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(path.relative_to(folder.parent).as_posix(), date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+
+
+def size(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def make(config, site: Path, dist: Path) -> str:
+    """Write the bundle folder and zip into `dist`; returns a summary."""
+    date = release_date()
+    folder, archive = dist / f"{BUNDLE_NAME}-{date}", dist / f"{BUNDLE_NAME}-{date}.zip"
+    for old in dist.glob(f"{BUNDLE_NAME}-*"):
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    shutil.copytree(site, folder)
+    (folder / "HOW TO OPEN THIS GUIDE.txt").write_text(how_to_open(config), encoding="utf-8")
+    if (dist / "handouts").is_dir():
+        shutil.copytree(dist / "handouts", folder / "handouts")
+    write_zip(folder, archive, date)
+    return f"{folder}/  {size(folder) / 1e6:.1f} MB unpacked\n{archive}  {size(archive) / 1e6:.1f} MB zipped"

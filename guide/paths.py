@@ -1,0 +1,57 @@
+"""Where things are, and the settings every step reads: one module, so no path is written twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+SITE = ROOT / "site"
+DIST = ROOT / "dist"
+OVERRIDES = ROOT / "overrides"
+CONFIG_FILE = ROOT / "mkdocs.yml"
+MODEL_FILE = ROOT / "content-model.yml"
+BENCH = ROOT / "bench"
+BUNDLE_NAME = "sclerotherapy-guide"
+HANDOUTS = DIST / "handouts"
+MKDOCS = [sys.executable, "-m", "mkdocs"]  # the MkDocs of this environment
+
+
+def load_site_config(config_file: Path = CONFIG_FILE, **overrides):
+    """The MkDocs configuration (mkdocs.yml with SITE_URL and the rest applied), validated as MkDocs does."""
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file), **overrides)
+
+
+def release_date() -> dt.date:
+    """SOURCE_DATE_EPOCH if set, else the date of the last commit, else today."""
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    try:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
+        return dt.datetime.fromtimestamp(int(stamp), dt.UTC).date()
+    except (subprocess.CalledProcessError, FileNotFoundError, ValueError):
+        return dt.date.today()
+
+
+def derived_config(docs_dir: Path | None = None, custom_dir: Path = OVERRIDES, base: Path = CONFIG_FILE) -> str:
+    """The text of a mkdocs.yml that inherits `base` and can live anywhere (fixture sites, the benchmark).
+
+    MkDocs resolves `custom_dir` and hooks relative to the config file, so they are written as absolute paths.
+    """
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(CONFIG_FILE, "rb") as real:
+        hooks = [str(ROOT / hook) for hook in yaml_load(real)["hooks"]]
+    lines = [f"INHERIT: {base}"]
+    if docs_dir is not None:
+        lines.append(f"docs_dir: {docs_dir}")
+    lines += ["theme:", f"  custom_dir: {custom_dir}", "hooks:"] + [f"  - {hook}" for hook in hooks]
+    return "\n".join(lines) + "\n"
