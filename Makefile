@@ -8,9 +8,14 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-SITE   := site
-DIST   := dist
+# The settings, the built site and the outputs; `make test-example` sets them for the example clinic.
+CONFIG ?= mkdocs.yml
+SITE   ?= site
+DIST   ?= dist
 PAPER  ?= A4
+export GUIDE_CONFIG := $(CONFIG)
+export GUIDE_SITE   := $(SITE)
+export GUIDE_DIST   := $(DIST)
 
 # The same commit builds the same bytes: dates in the build come from the last commit.
 COMMIT_TIME := $(shell git log -1 --format=%ct 2>/dev/null)
@@ -23,7 +28,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv build handouts offline check lint test bench bench-check serve clean lock linkcheck-external
+.PHONY: help venv build handouts offline check lint test test-example bench bench-check serve clean lock linkcheck-external
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,20 +43,38 @@ $(VENV)/.%: requirements/%.txt pyproject.toml
 venv: $(VENV)/.test ## Create .venv with everything (other targets install what they need)
 
 build: $(VENV)/.build ## Build the website into site/ (checks every page; fails on any problem)
-	$(BIN)/mkdocs build --strict --site-dir $(SITE)
+	$(BIN)/mkdocs build --strict --config-file $(CONFIG) --site-dir $(SITE)
 
 handouts: build $(VENV)/.release ## PDF handouts in dist/handouts/: one per page and a booklet (PAPER=A4 or PAPER=Letter)
-	$(BIN)/python -m guide --site $(SITE) --dist $(DIST) handouts --paper $(PAPER)
+	$(BIN)/python -m guide browser
+	$(BIN)/python -m guide --config $(CONFIG) --site $(SITE) --dist $(DIST) handouts --paper $(PAPER)
 
 offline: handouts ## Make the USB bundle, handouts included: dist/sclerotherapy-guide-DATE/ and its .zip
-	$(BIN)/python -m guide --site $(SITE) --dist $(DIST) bundle
+	$(BIN)/python -m guide --config $(CONFIG) --site $(SITE) --dist $(DIST) bundle
 
 lint: $(VENV)/.test ## Check the Python code's style and common mistakes (ruff)
 	$(BIN)/ruff check guide tests overrides/hooks
 	$(BIN)/ruff format --check guide tests overrides/hooks
 
-test: offline lint ## Build, then run every test (content, links, bundle, print, in Chromium)
+# The checks that need no browser, for people editing text: seconds, not minutes.
+QUICK_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_build_steps.py
+
+check: build $(VENV)/.test ## Quick check while editing: build, then every check that needs no browser (content, reading level, glossary, citations, links)
+	$(BIN)/python -m pytest -m "not browser" $(QUICK_TESTS)
+
+test: offline lint ## Build, then run every test (content, links, bundle, print, in Chromium), then the example clinic's
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-example
+
+# The example clinic (example-clinic.yml): its own site and outputs under build/, and the tests
+# of what a clinic's settings change: build, content, links, offline bundle and print. (Fixture
+# sites pin their own settings, so those tests run once, above.)
+EXAMPLE_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_offline.py tests/test_print.py
+
+test-example: $(VENV)/.test ## The example clinic's settings (example-clinic.yml): build, content, links, bundle and print tests
+	$(MAKE) --no-print-directory offline CONFIG=example-clinic.yml SITE=build/example/site DIST=build/example/dist
+	GUIDE_CONFIG=example-clinic.yml GUIDE_SITE=build/example/site GUIDE_DIST=build/example/dist \
+	  $(BIN)/python -m pytest -m "not fixture_site" $(EXAMPLE_TESTS)
 
 bench: offline $(VENV)/.test ## Measure build time, page weight, bundle size, Lighthouse, test time: bench/results.md
 	$(BIN)/python -m guide bench
@@ -74,4 +97,4 @@ lock: ## Re-pin requirements/*.txt from pyproject.toml (needs the internet)
 LOCK_FLAGS := --generate-hashes --no-emit-index-url --no-emit-find-links --universal --python-version 3.11 --quiet
 
 clean: ## Remove everything the build made (site/, dist/, .venv, bench/node_modules)
-	rm -rf $(SITE) $(DIST) $(VENV) .pytest_cache .ruff_cache bench/node_modules *.egg-info
+	rm -rf $(SITE) $(DIST) build $(VENV) .pytest_cache .ruff_cache bench/node_modules *.egg-info

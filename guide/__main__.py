@@ -3,6 +3,7 @@
     python -m guide handouts [--paper A4|Letter]   PDF handouts in dist/handouts/
     python -m guide bundle                         the USB bundle in dist/
     python -m guide bench [--check] ...            speed and size against bench/budgets.yml
+    python -m guide browser                        check that Chromium starts (fetch Playwright's if none)
 
 Each reads the site that `make build` wrote (site/) and the same mkdocs.yml.
 A problem is one line on stderr and exit status 1, never a traceback.
@@ -26,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     handouts = steps.add_parser("handouts", help="PDF handouts: one per page and a booklet")
     handouts.add_argument("--paper", default="A4", help="A4 (default) or Letter")
     steps.add_parser("bundle", help="the USB bundle: a folder and a zip")
+    steps.add_parser("browser", help="check that Chromium starts; with none installed, fetch Playwright's")
     bench = steps.add_parser("bench", help="measure speed and size: bench/results.md")
     bench.add_argument("--check", action="store_true", help="exit 1 if a measure is over its budget")
     bench.add_argument("--runs", type=int, default=9, help="cold builds of each kind (median)")
@@ -37,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
         from guide.browser import BrowserMissing
         from guide.paths import load_site_config
 
+        if args.step == "browser":
+            from guide.browser import ensure_chromium
+
+            print(f"Chromium: {ensure_chromium()}")
+            return 0
         if args.step == "bench":
             from guide import bench
 

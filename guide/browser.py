@@ -59,6 +59,28 @@ def chromium():
             browser.close()
 
 
+def ensure_chromium() -> str:
+    """Start Chromium once. With no system Chromium, fetch Playwright's own (needs the internet);
+    if that fails too, say in one line what to install. Returns what was used."""
+    try:
+        with chromium():
+            return chromium_path() or "Playwright's Chromium"
+    except BrowserMissing:
+        if chromium_path():
+            raise
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "playwright", "install", "--with-deps", "chromium"]
+    if subprocess.run(command, capture_output=True).returncode != 0:
+        raise BrowserMissing(
+            "No Chromium here, and Playwright could not download its own. Install Debian's or Ubuntu's "
+            "packages: apt-get install chromium fonts-liberation (or set CHROMIUM_PATH to a Chromium)."
+        )
+    with chromium():
+        return "Playwright's Chromium"
+
+
 # --- a built site at its published address ---------------------------------------
 
 

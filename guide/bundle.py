@@ -2,7 +2,7 @@
 
     python -m guide bundle
 
-The bundle is the built site plus a short "how to open" note, and the PDF
+The bundle is the built site (less 404.html) plus a short "how to open" note, and the PDF
 handouts when `make handouts` has made them. DATE is the release date (the last
 commit's), so the same commit always gives the same name and the same bytes.
 """
@@ -57,7 +57,9 @@ def make(config, site: Path, dist: Path) -> str:
     folder, archive = dist / f"{BUNDLE_NAME}-{date}", dist / f"{BUNDLE_NAME}-{date}.zip"
     for old in dist.glob(f"{BUNDLE_NAME}-*"):
         shutil.rmtree(old) if old.is_dir() else old.unlink()
-    shutil.copytree(site, folder)
+    # 404.html is for a web server, which shows it at any address: its links start at the site's root, so
+    # opened from a USB stick it would be unstyled and every link dead. A stick has no wrong addresses.
+    shutil.copytree(site, folder, ignore=lambda where, names: ["404.html"] if Path(where) == site else [])
     (folder / "HOW TO OPEN THIS GUIDE.txt").write_text(how_to_open(config), encoding="utf-8")
     if (dist / "handouts").is_dir():
         shutil.copytree(dist / "handouts", folder / "handouts")

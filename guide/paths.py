@@ -10,10 +10,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-SITE = ROOT / "site"
-DIST = ROOT / "dist"
 OVERRIDES = ROOT / "overrides"
-CONFIG_FILE = ROOT / "mkdocs.yml"
+# The settings, the built site and the outputs under test: mkdocs.yml, site/ and dist/, unless the
+# Makefile says otherwise (`make test-example` checks the example clinic's settings the same way).
+CONFIG_FILE = ROOT / os.environ.get("GUIDE_CONFIG", "mkdocs.yml")
+SITE = ROOT / os.environ.get("GUIDE_SITE", "site")
+DIST = ROOT / os.environ.get("GUIDE_DIST", "dist")
 MODEL_FILE = ROOT / "content-model.yml"
 BENCH = ROOT / "bench"
 BUNDLE_NAME = "sclerotherapy-guide"
@@ -41,17 +43,21 @@ def release_date() -> dt.date:
         return dt.date.today()
 
 
-def derived_config(docs_dir: Path | None = None, custom_dir: Path = OVERRIDES, base: Path = CONFIG_FILE) -> str:
-    """The text of a mkdocs.yml that inherits `base` and can live anywhere (fixture sites, the benchmark).
+def derived_config(
+    docs_dir: Path | None = None, custom_dir: Path = OVERRIDES, base: Path = CONFIG_FILE, settings: dict | None = None
+) -> str:
+    """The text of a mkdocs.yml that inherits `base` and can live anywhere (fixture sites, the benchmark),
+    with `settings` laid over it.
 
     MkDocs resolves `custom_dir` and hooks relative to the config file, so they are written as absolute paths.
     """
+    import yaml
     from mkdocs.utils.yaml import yaml_load
 
-    with open(CONFIG_FILE, "rb") as real:
+    with open(ROOT / "mkdocs.yml", "rb") as real:
         hooks = [str(ROOT / hook) for hook in yaml_load(real)["hooks"]]
-    lines = [f"INHERIT: {base}"]
+    own = {**(settings or {}), "hooks": hooks}
+    own["theme"] = {**own.get("theme", {}), "custom_dir": str(custom_dir)}
     if docs_dir is not None:
-        lines.append(f"docs_dir: {docs_dir}")
-    lines += ["theme:", f"  custom_dir: {custom_dir}", "hooks:"] + [f"  - {hook}" for hook in hooks]
-    return "\n".join(lines) + "\n"
+        own["docs_dir"] = str(docs_dir)
+    return f"INHERIT: {base}\n" + yaml.safe_dump(own, sort_keys=False, allow_unicode=True)

@@ -8,11 +8,22 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from guide.browser import chromium
-from guide.paths import BUNDLE_NAME, DIST, MKDOCS, OVERRIDES, ROOT, SITE, derived_config
+from guide.paths import BUNDLE_NAME, CONFIG_FILE, DIST, MKDOCS, OVERRIDES, ROOT, SITE, derived_config
 
 FIXTURE_SITES = Path(__file__).parent / "fixtures" / "sites"
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that need Chromium, and those that build fixture sites (`make check` and
+    `make test-example` choose by these marks)."""
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if "build_fixture" in item.fixturenames:
+            item.add_marker(pytest.mark.fixture_site)
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +55,8 @@ def browser():
 def site() -> Path:
     """The real site, as `make build` made it (built here if it is missing)."""
     if not (SITE / "index.html").exists():
-        subprocess.run([*MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(SITE)], cwd=ROOT, check=True)
+        command = [*MKDOCS, "build", "--strict", "--quiet", "--config-file", str(CONFIG_FILE), "--site-dir", str(SITE)]
+        subprocess.run(command, cwd=ROOT, check=True)
     return SITE
 
 
@@ -62,7 +74,9 @@ def build_fixture(tmp_path):
         shutil.copytree(OVERRIDES, work / "overrides")
         if name != "good":
             shutil.copytree(FIXTURE_SITES / name, work, dirs_exist_ok=True)
-        (work / "mkdocs.yml").write_text(derived_config(custom_dir=work / "overrides"), encoding="utf-8")
+        settings = yaml.safe_load((FIXTURE_SITES / "settings.yml").read_text(encoding="utf-8"))
+        config = derived_config(custom_dir=work / "overrides", base=ROOT / "mkdocs.yml", settings=settings)
+        (work / "mkdocs.yml").write_text(config, encoding="utf-8")
         result = subprocess.run(
             [*MKDOCS, "build", "--strict", "--site-dir", str(work / "site")],
             cwd=work,

@@ -23,6 +23,7 @@ class Crawl:
     folder_links: list[str] = field(default_factory=list)
     missing_pages: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    failed_loads: list[str] = field(default_factory=list)  # styles, scripts, pictures that did not load
 
     def problems(self) -> list[str]:
         return (
@@ -33,6 +34,7 @@ class Crawl:
             ]
             + [f"link to a missing page: {link}" for link in self.missing_pages]
             + [f"console error: {message}" for message in self.console_errors]
+            + [f"file that did not load: {load}" for load in self.failed_loads]
         )
 
 
@@ -51,6 +53,13 @@ def watch(page: Page, crawl: Crawl) -> None:
         ),
     )
     page.on("pageerror", lambda err: crawl.console_errors.append(f"{Path(urlsplit(page.url).path).name}: {err}"))
+    page.on(
+        "requestfailed",
+        lambda request: (
+            urlsplit(request.url).scheme == "file"
+            and crawl.failed_loads.append(f"{Path(urlsplit(page.url).path).name} -> {request.url}")
+        ),
+    )
 
 
 def crawl_offline(browser, start: Path) -> Crawl:

@@ -25,7 +25,7 @@ from plain_language import body_text, reading_grade, reading_level_problems
 
 from guide.glossary import glossary_entries, spellings
 from guide.model import load_content_model
-from guide.paths import DOCS, ROOT
+from guide.paths import DOCS, ROOT, load_site_config
 
 MODEL = load_content_model()
 
@@ -99,9 +99,20 @@ def test_glossary_words_get_a_tooltip_on_every_page(site):
     assert {abbr.get_text() for abbr in tooltips} & {"DVT", "deep vein thrombosis"}, "risks page: no glossary tooltips"
 
 
-def test_the_clinic_details_come_from_mkdocs_yml(site):
-    contact = text_of(html(site / "aftercare.html").select_one(".clinic-contact"))
-    assert "Phone your clinic on the number on your appointment letter." in contact
+def test_the_clinic_details_reach_every_page(site):
+    clinic = load_site_config().extra["clinic"]
+    problems = []
+    for page in sorted(site.glob("*.html")):
+        box = html(page).select_one(".clinic-contact")
+        contact = text_of(box) if box else ""
+        if f"Phone {clinic['name']} on {clinic['phone']}." not in contact:
+            problems.append(f"{page.name}: the contact box says {contact!r}")
+        problems += [
+            f"{page.name}: the contact box lacks {clinic[key]!r}"
+            for key in ("address", "opening_hours")
+            if clinic[key] and clinic[key] not in contact
+        ]
+    assert problems == []
 
 
 # --- each gate can fail -----------------------------------------------------------

@@ -6,8 +6,9 @@ links in the Markdown; linkchecker checks the HTML that was actually built.
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
-from checks import external_link_problems, linkchecker
+from checks import assert_readable_by_everyone, external_link_problems, linkchecker
 
 
 def content_pages(site):
@@ -64,3 +65,12 @@ def test_bad_external_links_are_reported(build_fixture):
         "clinical.html: link 'http://www.nice.org.uk/guidance/cg168' should start with https://",
         "clinical.html: link 'https://nice org/uk' is not a well-formed web address",
     ]
+
+
+def test_linkchecker_refuses_settings_it_could_not_read(tmp_path):
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    settings = private / "linkcheckerrc"
+    settings.write_text("[AnchorCheck]\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match=r"user nobody cannot reach .*linkcheckerrc .*anchor check would be off"):
+        assert_readable_by_everyone(settings)

@@ -14,6 +14,9 @@ from checks import linkchecker, linkchecker_url
 from reader import crawl_offline, search
 
 from guide.browser import serve
+from guide.paths import load_site_config
+
+SITE_URL = load_site_config().site_url  # the page's own published address (canonical link)
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,7 @@ def loopback(bundle):
 def test_every_page_opens_from_file_with_no_request_leaving_the_machine(crawl, bundle):
     assert crawl.problems() == []
     reached = {url.rsplit("/", 1)[1] for url in crawl.visited}
-    every_page = {page.name for page in bundle.glob("*.html")} - {"404.html"}
+    every_page = {page.relative_to(bundle).as_posix() for page in bundle.rglob("*.html")}
     assert reached == every_page, f"pages no link leads to: {sorted(every_page - reached)}"
 
 
@@ -53,8 +56,7 @@ def test_search_works_over_http_too(browser, loopback):
 
 
 def test_linkchecker_passes_on_the_bundle_from_file(bundle):
-    pages = sorted(bundle.glob("*.html"))
-    result = linkchecker(bundle, *[p for p in pages if p.name != "404.html"])
+    result = linkchecker(bundle, *sorted(bundle.rglob("*.html")))
     assert result.returncode == 0, result.stdout
 
 
@@ -67,7 +69,8 @@ def test_linkchecker_passes_on_the_bundle_over_loopback_http(loopback):
 def test_the_zip_holds_the_whole_site_and_how_to_open_it(bundle, site):
     unpacked = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
     built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    assert built <= unpacked, f"missing from the zip: {sorted(built - unpacked)}"
+    assert built - {"404.html"} <= unpacked, f"missing from the zip: {sorted(built - unpacked)}"
+    assert "404.html" not in unpacked, "404.html is for web servers; from a stick its links are dead"
     assert "HOW TO OPEN THIS GUIDE.txt" in unpacked
 
 
@@ -79,21 +82,23 @@ def test_no_page_asks_for_web_fonts_or_a_cdn(bundle):
             for tag in soup.select("script[src], link[href], img[src]")
             if (tag.get("src") or tag.get("href")).startswith(("http:", "https:", "//"))
         ]
-        outside = [url for url in outside if not url.startswith(("https://your-clinic", "https://creativecommons"))]
+        outside = [url for url in outside if not url.startswith((SITE_URL, "https://creativecommons"))]
         assert outside == [], f"{page.name} loads {outside}"
 
 
 # --- the gates can fail -----------------------------------------------------------
 
 
-def test_a_folder_link_and_an_outside_script_are_caught(browser, build_fixture):
+def test_a_folder_link_an_outside_script_and_a_root_address_are_caught(browser, build_fixture):
     _, site = build_fixture("good")
     page = site / "clinical.html"
     html = page.read_text(encoding="utf-8")
     html = html.replace("</article>", '<a href="./">Home</a></article>')
     html = html.replace("</body>", '<script src="https://cdn.example.org/tracker.js"></script></body>')
+    html = html.replace("</head>", '<link rel="stylesheet" href="/sclerotherapy-guide/assets/root.css"></head>')
     page.write_text(html, encoding="utf-8")
     problems = crawl_offline(browser, site / "index.html").problems()
+    assert any(p.startswith("file that did not load: clinical.html -> file:///sclerotherapy-guide/") for p in problems)
     assert "link to a folder (opens a file listing, not a page, from a USB stick): clinical.html -> ./" in problems
     # Blocked twice over: the page's Content-Security-Policy refuses it (a console error), and
     # the crawl aborts and records any request that gets past that.
