@@ -6,9 +6,11 @@ links in the Markdown; linkchecker checks the HTML that was actually built.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from bs4 import BeautifulSoup
-from checks import assert_readable_by_everyone, external_link_problems, linkchecker
+from checks import assert_anchor_check_is_active, assert_readable_by_everyone, external_link_problems, linkchecker
 
 
 def content_pages(site):
@@ -74,3 +76,11 @@ def test_linkchecker_refuses_settings_it_could_not_read(tmp_path):
     settings.write_text("[AnchorCheck]\n", encoding="utf-8")
     with pytest.raises(AssertionError, match=r"user nobody cannot reach .*linkcheckerrc .*anchor check would be off"):
         assert_readable_by_everyone(settings)
+
+
+def test_an_inactive_anchor_check_fails_loudly(tmp_path):
+    tmp_path.chmod(0o755)
+    (tmp_path / "linkcheckerrc").write_text("[filtering]\ncheckextern=0\n", encoding="utf-8")  # no [AnchorCheck]
+    command = [sys.executable, "-m", "linkcheck", "--config", str(tmp_path / "linkcheckerrc"), "--no-status"]
+    with pytest.raises(AssertionError, match="linkchecker's anchor check is not active"):
+        assert_anchor_check_is_active(command, tmp_path)
