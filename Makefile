@@ -13,9 +13,9 @@ CONFIG ?= mkdocs.yml
 SITE   ?= site
 DIST   ?= dist
 PAPER  ?= A4
-export GUIDE_CONFIG := $(CONFIG)
-export GUIDE_SITE   := $(SITE)
-export GUIDE_DIST   := $(DIST)
+export GUIDE_CONFIG = $(CONFIG)
+export GUIDE_SITE   = $(SITE)
+export GUIDE_DIST   = $(DIST)
 
 # The same commit builds the same bytes: dates in the build come from the last commit.
 COMMIT_TIME := $(shell git log -1 --format=%ct 2>/dev/null)
@@ -71,10 +71,11 @@ test: offline lint ## Build, then run every test (content, links, bundle, print,
 # sites pin their own settings, so those tests run once, above.)
 EXAMPLE_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_offline.py tests/test_print.py
 
-test-example: $(VENV)/.test ## The example clinic's settings (example-clinic.yml): build, content, links, bundle and print tests
-	$(MAKE) --no-print-directory offline CONFIG=example-clinic.yml SITE=build/example/site DIST=build/example/dist
-	GUIDE_CONFIG=example-clinic.yml GUIDE_SITE=build/example/site GUIDE_DIST=build/example/dist \
-	  $(BIN)/python -m pytest -m "not fixture_site" $(EXAMPLE_TESTS)
+test-example: CONFIG = example-clinic.yml
+test-example: SITE = build/example/site
+test-example: DIST = build/example/dist
+test-example: offline $(VENV)/.test ## The example clinic's settings (example-clinic.yml): build, content, links, bundle and print tests
+	$(BIN)/python -m pytest -m "not fixture_site" $(EXAMPLE_TESTS)
 
 bench: offline $(VENV)/.test ## Measure build time, page weight, bundle size, Lighthouse, test time: bench/results.md
 	$(BIN)/python -m guide bench
@@ -86,7 +87,7 @@ serve: $(VENV)/.build ## Preview while you edit, at the address it prints (http:
 	$(BIN)/mkdocs serve
 
 linkcheck-external: build $(VENV)/.test ## Check that every external link works (needs the internet)
-	ls $(SITE)/*.html | grep -v '/404.html$$' | xargs $(BIN)/linkchecker --config tests/linkcheckerrc --check-extern --no-status
+	ls $(SITE)/*.html | grep -v '/404.html$$' | xargs $(BIN)/python tests/run_linkchecker.py --config tests/linkcheckerrc --check-extern --no-status
 
 lock: ## Re-pin requirements/*.txt from pyproject.toml (needs the internet)
 	$(BIN)/python -m pip install --quiet uv==0.13.8

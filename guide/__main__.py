@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from guide.paths import CONFIG_FILE, DIST, SITE
+from guide.paths import CONFIG_FILE, DIST, SITE, handouts_in
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"error: paper must be one of {', '.join(handouts.PAPERS)}, not '{args.paper}' "
                     "(make handouts PAPER=Letter)"
                 )
-            print(handouts.make(config, args.dist / "handouts", args.paper))
+            print(handouts.make(config, handouts_in(args.dist), args.paper))
         else:
             from guide import bundle
 

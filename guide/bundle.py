@@ -15,7 +15,7 @@ import textwrap
 import zipfile
 from pathlib import Path
 
-from guide.paths import BUNDLE_NAME, release_date
+from guide.paths import BUNDLE_NAME, handouts_in, release_date
 from guide.templates import disclaimer_text
 
 HOW_TO_OPEN = """\
@@ -61,7 +61,7 @@ def make(config, site: Path, dist: Path) -> str:
     # opened from a USB stick it would be unstyled and every link dead. A stick has no wrong addresses.
     shutil.copytree(site, folder, ignore=lambda where, names: ["404.html"] if Path(where) == site else [])
     (folder / "HOW TO OPEN THIS GUIDE.txt").write_text(how_to_open(config), encoding="utf-8")
-    if (dist / "handouts").is_dir():
-        shutil.copytree(dist / "handouts", folder / "handouts")
+    if handouts_in(dist).is_dir():
+        shutil.copytree(handouts_in(dist), folder / "handouts")
     write_zip(folder, archive, date)
     return f"{folder}/  {size(folder) / 1e6:.1f} MB unpacked\n{archive}  {size(archive) / 1e6:.1f} MB zipped"

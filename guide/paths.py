@@ -19,7 +19,14 @@ DIST = ROOT / os.environ.get("GUIDE_DIST", "dist")
 MODEL_FILE = ROOT / "content-model.yml"
 BENCH = ROOT / "bench"
 BUNDLE_NAME = "sclerotherapy-guide"
-HANDOUTS = DIST / "handouts"
+
+
+def handouts_in(dist: Path) -> Path:
+    """Where the PDF handouts go in an output folder (dist/handouts/); the bundle copies them from there."""
+    return dist / "handouts"
+
+
+HANDOUTS = handouts_in(DIST)
 MKDOCS = [sys.executable, "-m", "mkdocs"]  # the MkDocs of this environment
 
 

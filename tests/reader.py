@@ -53,10 +53,13 @@ def watch(page: Page, crawl: Crawl) -> None:
         ),
     )
     page.on("pageerror", lambda err: crawl.console_errors.append(f"{Path(urlsplit(page.url).path).name}: {err}"))
+    # A file the page asks for that is not there (an unstyled page); a load that Chromium merely
+    # cancelled on leaving the page (often the favicon) is not a problem.
     page.on(
         "requestfailed",
         lambda request: (
             urlsplit(request.url).scheme == "file"
+            and not Path(unquote(urlsplit(request.url).path)).exists()
             and crawl.failed_loads.append(f"{Path(urlsplit(page.url).path).name} -> {request.url}")
         ),
     )
