@@ -48,9 +48,10 @@ def main(argv: list[str] | None = None) -> int:
             from guide import bench
 
             return bench.main(args)
+        config = load_site_config(args.config, site_dir=str(args.site.resolve()))
+        release_check(config, args.config)
         if not (args.site / "index.html").is_file():
             raise SystemExit(f"error: {args.site}/index.html not found. Run `make build` first.")
-        config = load_site_config(args.config, site_dir=str(args.site.resolve()))
         if args.step == "handouts":
             from guide import handouts
 
@@ -68,6 +69,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def release_check(config, config_file: Path) -> None:
+    """One clear warning, before handouts or a bundle go to patients, for each clinic detail still at its default."""
+    from guide.clinic import unfinished_details
+
+    if unfinished := unfinished_details(config.extra):
+        print(
+            f"WARNING: before giving this guide to patients, set these clinic details in {config_file.name} "
+            f"(extra: clinic:): {'; '.join(unfinished)}. Until then, printed sheets show lines to write on "
+            "and every page says no clinician at the clinic has approved the guide.",
+            file=sys.stderr,
+        )
 
 
 if __name__ == "__main__":

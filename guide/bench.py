@@ -271,11 +271,17 @@ def main(args) -> int:
 
     if not args.skip_tests:
         seconds = timed([sys.executable, "-m", "pytest", "-q"], ROOT)
+        quick = timed(["make", "--no-print-directory", "check"], ROOT)
+        example = timed(["make", "--no-print-directory", "test-example"], ROOT)
         lines += [
             "## Test suite",
             "",
-            f"`python -m pytest` (after `make offline`): {seconds:.0f} s on {os.cpu_count()} cores "
-            f"(budget {BUDGETS['test_seconds_max']} s).",
+            f"- `python -m pytest` (after `make offline`), every test with the default settings: {seconds:.0f} s on "
+            f"{os.cpu_count()} cores (budget {BUDGETS['test_seconds_max']} s).",
+            f"- `make test-example`, the example clinic's build, bundle and tests, which `make test` runs next: "
+            f"{example:.0f} s.",
+            f"- `make check`, the quick tier for people editing text (build, then every check with no browser): "
+            f"{quick:.0f} s.",
             "",
         ]
         if seconds > BUDGETS["test_seconds_max"]:

@@ -1,27 +1,131 @@
-"""The clinic's details (mkdocs.yml, `extra.clinic`) in the pages' text.
+"""The clinic's details and aftercare protocol (mkdocs.yml, `extra.clinic` and `extra.protocol`) in the pages.
 
-A page writes `{{ clinic.phone }}`; the build puts in the phone number. A
-placeholder that mkdocs.yml does not define is reported with the file, the line
-and the names that do exist.
+A page writes `{{ clinic.phone }}` or `{{ protocol.stockings }}`. The build puts in the
+clinic's value, or, for the protocol, the words protocol.yml gives for a value that is set
+or not set. An unknown name or a value that protocol.yml does not allow is reported with
+the file and line.
+
+On paper, a detail that is still a placeholder becomes a line to write on: a phone or
+emergency number with no digits, and, on pages with `write_in: true`, each protocol value
+the clinic has not set (protocol.yml's `blank` words).
 """
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
-PLACEHOLDER = re.compile(r"\{\{\s*clinic\.(\w+)\s*\}\}")
+import yaml
+
+from guide.paths import ROOT
+
+PROTOCOL_FILE = ROOT / "protocol.yml"
+PLACEHOLDER = re.compile(r"\{\{\s*(clinic|protocol)\.(\w+)\s*\}\}")
+NUMBER_FIELDS = ("phone", "emergency_number")
+WRITE_IN_LINE = "__________"
 
 
-def unknown_placeholders(markdown: str, clinic: dict, path: str, first_line: int = 1) -> list[str]:
-    return [
-        f"{path}:{first_line + markdown.count(chr(10), 0, match.start())}: "
-        f"'{match.group(0)}' is not one of the clinic's details. Use one of: "
-        + ", ".join(f"{{{{ clinic.{key} }}}}" for key in clinic)
-        + " (set in mkdocs.yml under extra: clinic:)."
-        for match in PLACEHOLDER.finditer(markdown)
-        if match.group(1) not in clinic
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    setting: str  # "protocol.stockings_days" or "clinic.out_of_hours"
+    set: str | dict[str, str]
+    unset: str
+    blank: str
+
+
+def load_wording(path: Path = PROTOCOL_FILE) -> dict[str, Topic]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {name: Topic(name=name, **spec) for name, spec in data.items()}
+
+
+def setting_value(extra: dict, setting: str) -> str:
+    """The clinic's value for a setting such as 'protocol.stockings_days' ('' when not set)."""
+    section, key = setting.split(".", 1)
+    value = (extra.get(section) or {}).get(key)
+    if isinstance(value, bool):  # YAML reads an unquoted yes / no as true / false
+        return "yes" if value else "no"
+    return "" if value is None else str(value).strip()
+
+
+def has_number(value: str) -> bool:
+    return any(character.isdigit() for character in str(value))
+
+
+def write_in(screen: str, paper: str) -> str:
+    """HTML that shows `screen` on screen and `paper` in print (print.css: .write-in)."""
+    return f'<span class="write-in" data-print="{html.escape(paper)}"><span>{html.escape(screen)}</span></span>'
+
+
+def number(value: str) -> str:
+    """A phone or emergency number as HTML: a line to write on, in print, while it is still words."""
+    return html.escape(str(value)) if has_number(value) else write_in(str(value), WRITE_IN_LINE)
+
+
+def protocol_words(topic: Topic, extra: dict, on_paper_blank: bool) -> tuple[str, str | None]:
+    """(words or HTML, problem or None) for one protocol topic with the clinic's settings."""
+    value = setting_value(extra, topic.setting)
+    if not value:
+        return (write_in(topic.unset, topic.blank) if on_paper_blank else topic.unset), None
+    if isinstance(topic.set, dict):
+        if value not in topic.set:
+            allowed = ", ".join(f'"{v}"' for v in topic.set)
+            return (
+                topic.unset,
+                f"mkdocs.yml: extra.{topic.setting} is '{value}'. Use one of: {allowed}, or \"\" for not set.",
+            )
+        return topic.set[value], None
+    return topic.set.replace("{value}", value), None
+
+
+def fill_in(
+    markdown: str, extra: dict, wording: dict[str, Topic], path: str, first_line: int = 1, write_in_page: bool = False
+) -> tuple[str, list[str]]:
+    """The page with every placeholder filled in, and the problems found (each naming the file and line)."""
+    clinic = extra.get("clinic") or {}
+    problems: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        kind, name = match.groups()
+        where = f"{path}:{first_line + markdown.count(chr(10), 0, match.start())}"
+        if kind == "clinic":
+            if name not in clinic:
+                names = ", ".join(f"{{{{ clinic.{key} }}}}" for key in clinic)
+                problems.append(
+                    f"{where}: '{match.group(0)}' is not one of the clinic's details. Use one of: {names} "
+                    "(set in mkdocs.yml under extra: clinic:)."
+                )
+                return match.group(0)
+            return number(clinic[name]) if name in NUMBER_FIELDS else str(clinic[name])
+        topic = wording.get(name)
+        if topic is None:
+            names = ", ".join(f"{{{{ protocol.{key} }}}}" for key in wording)
+            problems.append(f"{where}: '{match.group(0)}' is not a protocol topic. Use one of: {names} (protocol.yml).")
+            return match.group(0)
+        words, problem = protocol_words(topic, extra, on_paper_blank=write_in_page)
+        if problem and problem not in problems:
+            problems.append(problem)
+        return words
+
+    return PLACEHOLDER.sub(replace, markdown), problems
+
+
+def unfinished_details(extra: dict) -> list[str]:
+    """The clinic's details that are still placeholders, for the release check of `make handouts` / `make offline`."""
+    clinic = extra.get("clinic") or {}
+    found = []
+    if not clinic.get("name") or str(clinic["name"]).lower().startswith("your "):
+        found.append(f"name ('{clinic.get('name', '')}')")
+    found += [
+        f"{key} ('{clinic.get(key, '')}' has no number)" for key in NUMBER_FIELDS if not has_number(clinic.get(key, ""))
     ]
+    if not has_number(clinic.get("out_of_hours", "")):
+        found.append("out_of_hours (no out-of-hours service and number)")
+    if not all(clinic.get(key) for key in APPROVAL_FIELDS):
+        found.append(f"{', '.join(APPROVAL_FIELDS)} (no clinician has approved the guide for this clinic yet)")
+    return found
 
 
-def fill_in(markdown: str, clinic: dict) -> str:
-    return PLACEHOLDER.sub(lambda match: str(clinic.get(match.group(1), match.group(0))), markdown)
+APPROVAL_FIELDS = ("approved_by", "approved_role", "approved_on")

@@ -23,6 +23,7 @@ from guide.templates import render as render_template
 
 PAPERS = ("A4", "Letter")
 BOOKLET = "sclerotherapy-guide-booklet.pdf"
+RECORD_CARD = "my-treatment-record.pdf"  # overrides/handouts/record-card.html, filled in by pen
 OPEN_FOR_PRINT = """() => {
   // Material opens collapsed boxes on the browser's `beforeprint` event, which a
   // headless PDF render may not send: send it, and open them ourselves too.
@@ -82,6 +83,8 @@ def make(config, out: Path, paper: str = "A4") -> str:
             pdf = fixed_dates(render(tab, page, paper), date)
             (out / f"{page.stem}.pdf").write_bytes(pdf)
             sections.append((title, pdf))
+        record = render(tab, render_template(config, "handouts/record-card.html"), paper)
+        (out / RECORD_CARD).write_bytes(fixed_dates(record, date))
         link = print_link(config.site_url) if config.site_url else None
         cover = render_template(config, "handouts/cover.html", print_link=link, release_date=release_date())
         front = [render(tab, cover, paper)]
@@ -107,4 +110,4 @@ def make(config, out: Path, paper: str = "A4") -> str:
         )
         with open(out / BOOKLET, "wb") as handle:
             booklet.write(handle)
-    return f"{out}/: {len(sections)} page handouts and {BOOKLET} ({len(booklet.pages)} pages, {paper})"
+    return f"{out}/: {len(sections)} page handouts, {RECORD_CARD} and {BOOKLET} ({len(booklet.pages)} pages, {paper})"

@@ -17,7 +17,7 @@ import yaml
 
 from guide.paths import MODEL_FILE
 
-FIELD_TYPES = ("text", "date", "integer")
+FIELD_TYPES = ("text", "date", "integer", "boolean")
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,8 @@ def _value_problems(field: Field, value, meta: dict) -> list[str]:
         if field.not_in_future and value > dt.date.today():
             return [f"{name} ({value}) is in the future. Use the date the page was actually checked"]
         return []
+    if field.type == "boolean":
+        return [] if isinstance(value, bool) else [f"{name} '{value}' must be true or false, e.g. {name}: true"]
     if field.type == "integer":
         low, high = field.range or (None, None)
         if not isinstance(value, int) or isinstance(value, bool):

@@ -1,20 +1,41 @@
-"""The theme's templates (overrides/ over Material), rendered outside a page build.
+"""The theme's templates (overrides/ over Material), rendered outside a page build, and the filters they use.
 
-The PDF cover, the booklet's contents and the USB bundle's note use the same
-partials as every web page (the clinic's contact box, the disclaimer), so those
+The PDF cover, the record card, the booklet's contents and the USB bundle's note use
+the same partials as every web page (the clinic's contact box, the disclaimer), so those
 words are written once, in overrides/partials/.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from markupsafe import Markup
+
+from guide import clinic
 from guide.text import soup_of, text_of
+
+
+def long_date(value) -> str:
+    """2026-11-25 -> '25 November 2026' (a date, or YYYY-MM-DD text)."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return value.strftime("%-d %B %Y")
+
+
+def add_filters(env) -> None:
+    """The guide's own Jinja filters: for MkDocs' environment (hook) and for render() alike."""
+    env.filters["write_in_number"] = lambda value: Markup(clinic.number(value))
+    env.filters["long_date"] = long_date
 
 
 def render(config, template: str, **context) -> str:
     """Render `template` (a path in overrides/ or Material's templates) with the site's config."""
-    return config.theme.get_env().get_template(template).render(config=config, **context)
+    env = config.theme.get_env()
+    add_filters(env)
+    return env.get_template(template).render(config=config, **context)
 
 
 def disclaimer_text(config) -> str:
-    """The medical disclaimer's words, as overrides/partials/disclaimer.html says them."""
-    return text_of(soup_of(render(config, "partials/disclaimer.html")).select_one(".disclaimer"))
+    """The medical disclaimer's words, as overrides/partials/disclaimer.html says them on screen."""
+    box = soup_of(render(config, "partials/disclaimer.html")).select_one(".disclaimer")
+    return text_of(box)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import markdown
 import pytest
 
-from guide import model, nav
+from guide import clinic, model, nav
 from guide.markdown_ext import GuideExtension
+from guide.paths import ROOT, load_site_config
 
 MODEL = model.load_content_model()
 
@@ -73,3 +77,66 @@ def test_a_nav_order_that_is_not_a_number_names_the_file(tmp_path):
 )
 def test_front_matter_rules_come_from_the_model(meta, message):
     assert message in [text for _, text in model.front_matter_problems(meta, MODEL)]
+
+
+# --- the clinic's details and protocol ------------------------------------------------------------
+
+WORDING = clinic.load_wording()
+DEFAULTS = load_site_config(ROOT / "mkdocs.yml").extra
+EXAMPLE = load_site_config(ROOT / "example-clinic.yml").extra
+
+
+def test_a_protocol_value_that_is_set_is_said_and_one_that_is_not_gets_general_words_or_a_write_in_line():
+    page = "Wear them. {{ protocol.stockings }}"
+    assert (
+        clinic.fill_in(page, EXAMPLE, WORDING, "docs/a.md")[0]
+        == "Wear them. Wear your compression stockings or bandages for 7 days."
+    )
+    unset = WORDING["stockings"].unset
+    assert clinic.fill_in(page, DEFAULTS, WORDING, "docs/a.md")[0] == f"Wear them. {unset}"
+    on_paper = clinic.fill_in(page, DEFAULTS, WORDING, "docs/a.md", write_in_page=True)[0]
+    assert 'data-print="Wear your compression stockings or bandages for ______ days."' in on_paper
+    assert f"<span>{unset.replace(chr(39), '&#x27;')}</span>" in on_paper
+
+
+def test_a_number_that_is_still_words_prints_as_a_line_to_write_on():
+    assert clinic.number("999") == "999"
+    assert clinic.number("your local emergency number") == (
+        '<span class="write-in" data-print="__________"><span>your local emergency number</span></span>'
+    )
+
+
+def test_an_unknown_topic_or_a_value_protocol_yml_does_not_allow_is_reported_with_file_and_line():
+    _, problems = clinic.fill_in("Intro.\n\n{{ protocol.stocking }}", DEFAULTS, WORDING, "docs/a.md", first_line=8)
+    assert problems and problems[0].startswith("docs/a.md:10: '{{ protocol.stocking }}' is not a protocol topic.")
+    bad = {**EXAMPLE, "protocol": {**EXAMPLE["protocol"], "uses_foam": "sometimes"}}
+    _, problems = clinic.fill_in("{{ protocol.foam }}", bad, WORDING, "docs/a.md")
+    assert problems == [
+        'mkdocs.yml: extra.protocol.uses_foam is \'sometimes\'. Use one of: "yes", "no", or "" for not set.'
+    ]
+
+
+def test_the_release_check_lists_every_detail_still_at_its_default():
+    unfinished = clinic.unfinished_details(DEFAULTS)
+    assert [item.split(" ")[0] for item in unfinished] == [
+        "name",
+        "phone",
+        "emergency_number",
+        "out_of_hours",
+        "approved_by,",
+    ]
+    assert clinic.unfinished_details(EXAMPLE) == []
+
+
+def test_make_offline_warns_about_placeholder_details_in_one_clear_message(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "guide", "--config", str(ROOT / "mkdocs.yml"), "--site", str(tmp_path), "bundle"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(
+        "WARNING: before giving this guide to patients, set these clinic details in mkdocs.yml"
+    )
+    assert "phone ('the number on your appointment letter' has no number)" in result.stderr
+    assert f"error: {tmp_path}/index.html not found. Run `make build` first." in result.stderr

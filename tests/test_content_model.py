@@ -19,8 +19,9 @@ from checks import (
     text_of,
 )
 
+from guide.clinic import APPROVAL_FIELDS
 from guide.model import load_content_model
-from guide.paths import DOCS
+from guide.paths import DOCS, load_site_config
 
 MODEL = load_content_model()
 # The fixture pages' sections, named as content-model.yml names them.
@@ -49,6 +50,15 @@ def test_every_built_page_shows_its_review_dates(site):
     assert problems == []
 
 
+def test_every_page_says_whether_a_clinician_at_the_clinic_has_approved_the_guide(site):
+    clinic = load_site_config().extra["clinic"]
+    if all(clinic.get(key) for key in APPROVAL_FIELDS):
+        wanted = f"Approved for use at {clinic['name']} by {clinic['approved_by']}, {clinic['approved_role']}, on"
+    else:
+        wanted = f"No clinician at {clinic['name']} has approved this guide for use yet."
+    assert [page.name for _, page in built(site) if wanted not in text_of(html(page).select_one(".review-dates"))] == []
+
+
 def test_every_built_html_file_has_the_disclaimer(site):
     files = sorted(site.rglob("*.html"))
     assert site / "404.html" in files and len(files) > len(SOURCES)  # every page, plus 404
@@ -67,7 +77,7 @@ def test_the_good_fixture_builds_and_passes_every_html_check(build_fixture):
     page = site / "clinical.html"
     assert built_section_problems(page, "clinical", MODEL) == []
     assert disclaimer_problems(page) == []
-    assert "Phone your clinic on the number on your appointment letter." in html(page).get_text(" ")
+    assert "Phone your clinic on the number on your appointment letter." in text_of(html(page))
 
 
 # --- the build stops, naming the file and the problem --------------------------

@@ -23,6 +23,7 @@ from checks import (
 )
 from plain_language import body_text, reading_grade, reading_level_problems
 
+from guide.clinic import load_wording, protocol_words, setting_value
 from guide.glossary import glossary_entries, spellings
 from guide.model import load_content_model
 from guide.paths import DOCS, ROOT, load_site_config
@@ -97,6 +98,30 @@ def test_every_medical_word_used_is_in_the_glossary(site):
 def test_glossary_words_get_a_tooltip_on_every_page(site):
     tooltips = html(site / "risks.html").select("article abbr[title]")
     assert {abbr.get_text() for abbr in tooltips} & {"DVT", "deep vein thrombosis"}, "risks page: no glossary tooltips"
+
+
+def test_every_page_that_mentions_a_protocol_topic_says_the_clinics_value_or_the_general_advice(site):
+    """With the settings under test, each `{{ protocol.x }}` shows the set words (the clinic's value) or the
+    general advice; and when a value is set, no page anywhere still gives the general advice for it."""
+    extra = load_site_config().extra
+    wording = load_wording()
+    problems = []
+    for md, page in pages(DOCS, site):
+        source = md.read_text(encoding="utf-8")
+        text = text_of(html(page).select_one("article"))
+        for name, topic in wording.items():
+            words, problem = protocol_words(topic, extra, on_paper_blank=False)
+            assert problem is None, problem
+            if f"{{{{ protocol.{name} }}}}" in source and words not in text:
+                problems.append(f"{page.name}: {name} should say {words!r}")
+            if setting_value(extra, topic.setting) and topic.unset in text:
+                problems.append(f"{page.name}: gives the general advice for {name}, but the clinic has set it")
+    assert problems == []
+
+
+def test_every_topic_in_protocol_yml_is_used_by_some_page():
+    sources = " ".join(md.read_text(encoding="utf-8") for md in DOCS.rglob("*.md"))
+    assert [name for name in load_wording() if f"{{{{ protocol.{name} }}}}" not in sources] == []
 
 
 def test_the_clinic_details_reach_every_page(site):

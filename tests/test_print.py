@@ -18,8 +18,11 @@ from checks import DISCLAIMER_TEXT, front_matter, html, pages
 from pypdf import PdfReader
 
 from guide import model
-from guide.handouts import BOOKLET, PAPERS, fixed_dates, render
+from guide.clinic import WRITE_IN_LINE, has_number, load_wording, protocol_words
+from guide.handouts import BOOKLET, PAPERS, RECORD_CARD, fixed_dates, render
 from guide.paths import DOCS, HANDOUTS, load_site_config
+from guide.templates import render as render_template
+from guide.text import soup_of, text_of
 
 MODEL = model.load_content_model()
 # Text that only the screen's menus, search and footer show; none of it belongs on paper.
@@ -53,7 +56,7 @@ def print_problems(name: str, paper: str, pdf: bytes, meta: dict, title: str) ->
         )
     text = pdf_text(pdf)
     reviewed = meta["last_reviewed"].strftime("%-d %B %Y")
-    wanted = [title, DISCLAIMER_TEXT, f"Last reviewed: {reviewed}", *MODEL.page_types[meta["page_type"]].sections]
+    wanted = [title, DISCLAIMER_TEXT, f"Sources checked: {reviewed}", *MODEL.page_types[meta["page_type"]].sections]
     problems += [f"{name}: the printed {paper} page does not show '{words}'" for words in wanted if words not in text]
     problems += [
         f"{name}: the printed {paper} page shows the screen's '{words}'" for words in SCREEN_ONLY_TEXT if words in text
@@ -115,9 +118,10 @@ def test_each_printed_page_has_a_qr_code_of_its_online_address(printed, site):
 
 def test_make_handouts_wrote_every_page_and_the_booklet(site):
     handouts = HANDOUTS
-    assert {p.name for p in handouts.glob("*.pdf")} == {f"{page.stem}.pdf" for _, page in pages(DOCS, site)} | {BOOKLET}
+    made = {p.name for p in handouts.glob("*.pdf")}
+    assert made == {f"{page.stem}.pdf" for _, page in pages(DOCS, site)} | {BOOKLET, RECORD_CARD}
     booklet = PdfReader(handouts / BOOKLET)
-    parts = sum(len(PdfReader(p).pages) for p in handouts.glob("*.pdf") if p.name != BOOKLET)
+    parts = sum(len(PdfReader(p).pages) for p in handouts.glob("*.pdf") if p.name not in (BOOKLET, RECORD_CARD))
     assert len(booklet.pages) == 2 + parts  # cover, contents, then every page
     assert "Your clinic" in booklet.pages[0].extract_text()
     assert (
@@ -134,6 +138,59 @@ def test_a_handout_repeats_byte_for_byte(browser, site):
     first, second = (fixed_dates(render(tab, site / "urgent-help.html", "A4"), "D:20261125000000Z") for _ in range(2))
     assert first == second
     assert PdfReader(io.BytesIO(first)).metadata["/CreationDate"] == "D:20261125000000Z"
+
+
+def paper_words(html_words: str) -> str:
+    """What print shows of HTML from guide.clinic: the paper words of a write-in, else the words."""
+    soup = soup_of(f"<p>{html_words}</p>")
+    for write_in in soup.select(".write-in"):
+        write_in.replace_with(write_in["data-print"])
+    return text_of(soup)
+
+
+def test_the_aftercare_sheet_shows_each_protocol_value_or_a_line_to_write_on(printed):
+    """With the settings under test: a value the clinic set is printed; one it did not set is a write-in line."""
+    config = load_site_config()
+    source = (DOCS / "aftercare.md").read_text(encoding="utf-8")
+    wording = load_wording()
+    used = [topic for name, topic in wording.items() if f"{{{{ protocol.{name} }}}}" in source]
+    assert len(used) >= 6, "the aftercare page should use the protocol topics"
+    for paper in PAPERS:
+        text = pdf_text(printed["aftercare.html", paper])
+        for topic in used:
+            words, _ = protocol_words(topic, config.extra, on_paper_blank=True)
+            assert paper_words(words) in text, f"aftercare on {paper}: {topic.name}"
+
+
+def test_the_record_card_is_one_page_with_the_clinics_numbers_or_lines(browser):
+    config = load_site_config()
+    clinic = config.extra["clinic"]
+    card = render_template(config, "handouts/record-card.html")
+    tab = browser.new_page()
+    for paper in PAPERS:
+        pdf = render(tab, card, paper)
+        assert len(PdfReader(io.BytesIO(pdf)).pages) == 1, f"the record card prints on more than 1 {paper} page"
+        text = pdf_text(pdf)
+        for label in (
+            "My treatment record",
+            "Date of treatment",
+            "Leg treated",
+            "Liquid / Foam",
+            "Next appointment",
+            "Nurse's name",
+            "My questions",
+            DISCLAIMER_TEXT,
+        ):
+            assert label in text, f"{paper}: the record card does not show {label!r}"
+        for key in ("phone", "out_of_hours", "emergency_number"):
+            value = str(clinic.get(key) or "")
+            shown = value if has_number(value) else WRITE_IN_LINE
+            assert shown in text, f"{paper}: the record card does not show {key} as {shown!r}"
+    tab.close()
+
+
+def test_the_record_card_is_in_the_handouts_and_the_bundle(bundle):
+    assert (HANDOUTS / RECORD_CARD).is_file() and (bundle / "handouts" / RECORD_CARD).is_file()
 
 
 # --- the gates can fail -----------------------------------------------------------

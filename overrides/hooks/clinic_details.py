@@ -1,6 +1,7 @@
-"""Put the clinic's details (mkdocs.yml, `extra.clinic`) into the pages' text (guide/clinic.py).
+"""Put the clinic's details and protocol (mkdocs.yml `extra`) into the pages' text (guide/clinic.py).
 
-A placeholder that mkdocs.yml does not define stops the build with the file and line.
+`{{ clinic.phone }}` and `{{ protocol.stockings }}` are filled in; an unknown name stops
+the build with the file and line. Templates get the `write_in_number` filter.
 """
 
 from __future__ import annotations
@@ -10,18 +11,29 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from guide.clinic import fill_in, unknown_placeholders
+from guide.clinic import fill_in, load_wording
+from guide.templates import add_filters
 
 log = logging.getLogger("mkdocs.hooks.clinic_details")
+_wording: dict = {}  # protocol.yml, read once per build
+
+
+def on_pre_build(config, **kwargs):
+    _wording.clear()
+    _wording.update(load_wording())
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
-    clinic = config["extra"].get("clinic", {})
     path = f"{Path(config['docs_dir']).name}/{page.file.src_uri}"
     first_line = 1 + page.file.content_string.count("\n") - markdown.count("\n")  # after the front matter
-    unknown = unknown_placeholders(markdown, clinic, path, first_line)
-    for problem in unknown:
+    text, problems = fill_in(markdown, config["extra"], _wording, path, first_line, bool(page.meta.get("write_in")))
+    for problem in problems:
         log.error(problem)
-    if unknown:
-        raise PluginError(f"{len(unknown)} unknown clinic placeholder(s) above.")
-    return fill_in(markdown, clinic)
+    if problems:
+        raise PluginError(f"{len(problems)} problem(s) with the clinic's details or protocol above.")
+    return text
+
+
+def on_env(env, config, files, **kwargs):
+    add_filters(env)
+    return env
