@@ -37,7 +37,7 @@ help: ## List every target with what it does
 $(VENV)/.%: requirements/%.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $<
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index --config-settings editable_mode=compat -e .
 	@touch $@
 
 venv: $(VENV)/.test ## Create .venv with everything (other targets install what they need)

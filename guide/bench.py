@@ -45,7 +45,10 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 def timed(command: list[str], cwd: Path) -> float:
     """Wall-clock seconds of one run of `command`."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=ENV, check=True, capture_output=True)
+    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    if result.returncode != 0:  # a time for a run that failed means nothing: say which, and stop
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-5:])
+        raise SystemExit(f"error: `{' '.join(command)}` failed while being timed:\n{tail}")
     return time.perf_counter() - start
 
 

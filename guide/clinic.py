@@ -17,9 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from guide.paths import ROOT
+from guide.paths import ROOT, read_yaml
 
 PROTOCOL_FILE = ROOT / "protocol.yml"
 PLACEHOLDER = re.compile(r"\{\{\s*(clinic|protocol)\.(\w+)\s*\}\}")
@@ -37,7 +35,7 @@ class Topic:
 
 
 def load_wording(path: Path = PROTOCOL_FILE) -> dict[str, Topic]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     return {name: Topic(name=name, **spec) for name, spec in data.items()}
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from guide.paths import MODEL_FILE
+from guide.paths import MODEL_FILE, read_yaml
 
 FIELD_TYPES = ("text", "date", "integer", "boolean")
 
@@ -66,7 +66,7 @@ class ContentModel:
 
 
 def load_content_model(path: Path = MODEL_FILE) -> ContentModel:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     settings = {key: value for key, value in data.items() if not isinstance(value, dict)}
 
     def resolved(pair):  # `range: [1, print_pages_max]`: a name stands for that setting

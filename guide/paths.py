@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import subprocess
 import sys
@@ -28,6 +29,20 @@ def handouts_in(dist: Path) -> Path:
 
 HANDOUTS = handouts_in(DIST)
 MKDOCS = [sys.executable, "-m", "mkdocs"]  # the MkDocs of this environment
+
+
+def read_yaml(path: Path):
+    """A YAML file of ours (content-model.yml, protocol.yml), parsed once per change: with libyaml when
+    PyYAML has it, as the build reads these files from more than one hook. Treat the result as read-only."""
+    return _read_yaml(Path(path), Path(path).stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_yaml(path: Path, mtime_ns: int):
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def load_site_config(config_file: Path = CONFIG_FILE, **overrides):

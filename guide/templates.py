@@ -12,7 +12,6 @@ import datetime as dt
 from markupsafe import Markup
 
 from guide import clinic
-from guide.text import soup_of, text_of
 
 
 def long_date(value) -> str:
@@ -37,5 +36,7 @@ def render(config, template: str, **context) -> str:
 
 def disclaimer_text(config) -> str:
     """The medical disclaimer's words, as overrides/partials/disclaimer.html says them on screen."""
+    from guide.text import soup_of, text_of  # BeautifulSoup: not for the site build, which never needs it
+
     box = soup_of(render(config, "partials/disclaimer.html")).select_one(".disclaimer")
     return text_of(box)

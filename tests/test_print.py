@@ -148,18 +148,25 @@ def paper_words(html_words: str) -> str:
     return text_of(soup)
 
 
-def test_the_aftercare_sheet_shows_each_protocol_value_or_a_line_to_write_on(printed):
-    """With the settings under test: a value the clinic set is printed; one it did not set is a write-in line."""
+def test_every_printed_page_shows_each_protocol_value_or_a_line_to_write_on(printed, site):
+    """With the settings under test: a value the clinic set is printed on every page that mentions it;
+    one it did not set is the general advice, or on a write-in sheet (aftercare) a line to write on."""
     config = load_site_config()
-    source = (DOCS / "aftercare.md").read_text(encoding="utf-8")
     wording = load_wording()
-    used = [topic for name, topic in wording.items() if f"{{{{ protocol.{name} }}}}" in source]
-    assert len(used) >= 6, "the aftercare page should use the protocol topics"
-    for paper in PAPERS:
-        text = pdf_text(printed["aftercare.html", paper])
-        for topic in used:
-            words, _ = protocol_words(topic, config.extra, on_paper_blank=True)
-            assert paper_words(words) in text, f"aftercare on {paper}: {topic.name}"
+    problems, write_in_topics = [], 0
+    for md, page in pages(DOCS, site):
+        source = md.read_text(encoding="utf-8")
+        blank = bool(front_matter(md).get("write_in"))
+        used = [topic for name, topic in wording.items() if f"{{{{ protocol.{name} }}}}" in source]
+        write_in_topics += len(used) if blank else 0
+        for paper in PAPERS:
+            text = pdf_text(printed[page.name, paper])
+            for topic in used:
+                words, _ = protocol_words(topic, config.extra, on_paper_blank=blank)
+                if paper_words(words) not in text:
+                    problems.append(f"{page.name} on {paper}: {topic.name} does not print as {paper_words(words)!r}")
+    assert write_in_topics >= 6, "the printed aftercare sheet should use the protocol topics"
+    assert problems == []
 
 
 def test_the_record_card_is_one_page_with_the_clinics_numbers_or_lines(browser):
