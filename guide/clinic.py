@@ -52,18 +52,34 @@ def has_number(value: str) -> bool:
     return any(character.isdigit() for character in str(value))
 
 
-def write_in(screen: str, paper: str) -> str:
+# The characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS, with the tables extension's |).
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+
+
+def as_text(value: str) -> str:
+    """A setting's value as HTML text (for the templates)."""
+    return html.escape(str(value))
+
+
+def as_markdown_text(value: str) -> str:
+    """A setting's value as Markdown that reads as exactly those words: `*496*` stays `*496*` and
+    `[x](javascript:...)` stays text, never emphasis or a link."""
+    text = html.escape(" ".join(str(value).split()), quote=False)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def write_in(screen: str, paper: str, escape=as_text) -> str:
     """HTML that shows `screen` on screen and `paper` in print (print.css: .write-in)."""
-    return f'<span class="write-in" data-print="{html.escape(paper)}"><span>{html.escape(screen)}</span></span>'
+    return f'<span class="write-in" data-print="{html.escape(paper)}"><span>{escape(screen)}</span></span>'
 
 
-def number(value: str) -> str:
-    """A phone or emergency number as HTML: a line to write on, in print, while it is still words."""
-    return html.escape(str(value)) if has_number(value) else write_in(str(value), WRITE_IN_LINE)
+def number(value: str, escape=as_text) -> str:
+    """A phone or emergency number: as text, or, while it is still words, a line to write on in print."""
+    return escape(value) if has_number(value) else write_in(str(value), WRITE_IN_LINE, escape)
 
 
 def protocol_words(topic: Topic, extra: dict, on_paper_blank: bool) -> tuple[str, str | None]:
-    """(words or HTML, problem or None) for one protocol topic with the clinic's settings."""
+    """(Markdown, problem or None) for one protocol topic with the clinic's settings."""
     value = setting_value(extra, topic.setting)
     if not value:
         return (write_in(topic.unset, topic.blank) if on_paper_blank else topic.unset), None
@@ -75,7 +91,7 @@ def protocol_words(topic: Topic, extra: dict, on_paper_blank: bool) -> tuple[str
                 f"mkdocs.yml: extra.{topic.setting} is '{value}'. Use one of: {allowed}, or \"\" for not set.",
             )
         return topic.set[value], None
-    return topic.set.replace("{value}", value), None
+    return topic.set.replace("{value}", as_markdown_text(value)), None
 
 
 def fill_in(
@@ -96,7 +112,8 @@ def fill_in(
                     "(set in mkdocs.yml under extra: clinic:)."
                 )
                 return match.group(0)
-            return number(clinic[name]) if name in NUMBER_FIELDS else str(clinic[name])
+            value = clinic[name]
+            return number(value, as_markdown_text) if name in NUMBER_FIELDS else as_markdown_text(value)
         topic = wording.get(name)
         if topic is None:
             names = ", ".join(f"{{{{ protocol.{key} }}}}" for key in wording)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from guide.nav import read_page
+
 _ENTRY = re.compile(r"^(?P<term>[^\s:#!*>|-][^\n]*)\n+:\s+(?P<definition>[^\n]+)", re.MULTILINE)
 _ABBREVIATION = re.compile(r"^(?P<words>.+?)\s*\((?P<short>[^)]+)\)$")
 
@@ -38,5 +40,5 @@ def defined_words(glossary_page: Path) -> dict[str, str]:
     """Every form of every term -> its definition (empty when there is no glossary page)."""
     if not glossary_page.exists():
         return {}
-    entries = glossary_entries(glossary_page.read_text(encoding="utf-8"))
+    entries = glossary_entries(read_page(glossary_page, glossary_page.name))
     return {form: definition for term, definition in entries.items() for form in spellings(term)}

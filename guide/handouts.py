@@ -65,7 +65,7 @@ def printed_pages(config) -> list[tuple[str, Path]]:
     """(title, built page) for every page, in menu order: the order of the handouts and the booklet."""
     docs, site = Path(config.docs_dir), Path(config.site_dir)
     return [
-        (model.title((docs / src).read_text(encoding="utf-8")) or Path(src).stem, site / Path(src).with_suffix(".html"))
+        (model.title(nav.read_page(docs / src, src)) or Path(src).stem, site / Path(src).with_suffix(".html"))
         for src in nav.reading_order(docs)
     ]
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from guide.paths import MODEL_FILE, read_yaml
+from guide.settings import text_problem
 
 FIELD_TYPES = ("text", "date", "integer", "boolean")
 
@@ -176,6 +177,10 @@ def _value_problems(field: Field, value, meta: dict) -> list[str]:
         if field.range and not low <= value <= high:
             return [f"{name} must be a whole number from {low} to {high} (it is {value})"]
         return []
+    if not isinstance(value, str):
+        return [f"{name} must be text, e.g. {name}: words on one line"]
+    if problem := text_problem(value):
+        return [f"{name} {problem}"]
     if field.length:
         low, high = field.length
         if not isinstance(value, str) or not low <= len(value) <= high:
@@ -233,9 +238,13 @@ def field_line(source: str, field: str) -> int:
 def page_problems(path: str, source: str, markdown: str, meta: dict, model: ContentModel) -> list[str]:
     """Every problem with one page, each as 'path:line: message.'"""
     if source.startswith("---") and not meta:
-        return [f"{path}:1: the front matter between the --- lines could not be read: {_yaml_error(source)}"]
+        return [
+            f"{path}:{line}: the front matter between the --- lines could not be read: {message}."
+            for line, message in [_yaml_error(source)]
+        ]
     offset = source.count("\n") - markdown.count("\n")  # lines taken by the front matter
-    located = [(field_line(source, field), message) for field, message in front_matter_problems(meta, model)]
+    located = duplicate_keys(source)
+    located += [(field_line(source, field), message) for field, message in front_matter_problems(meta, model)]
     located += [
         (line and line + offset, message)
         for line, message in section_problems(headings(markdown), meta.get("page_type"), model)
@@ -243,15 +252,53 @@ def page_problems(path: str, source: str, markdown: str, meta: dict, model: Cont
     return [f"{path}:{line}: {message}." if line else f"{path}: {message}." for line, message in located]
 
 
-def _yaml_error(source: str) -> str:
-    block = source.split("---", 2)[1] if source.count("---") >= 2 else source
+def _front_matter(source: str) -> str:
+    """The text between the --- lines, starting with the rest of the first --- line (so its line 0 is line 1)."""
+    return source.split("---", 2)[1] if source.count("---") >= 2 else source
+
+
+def _yaml_error(source: str) -> tuple[int, str]:
     try:
-        data = yaml.safe_load(block)
+        data = yaml.safe_load(_front_matter(source))
     except (yaml.YAMLError, ValueError) as error:  # ValueError: a date such as 2026-13-01
+        # Where reading stopped; for an unclosed quote (read to the end), where the quote opened.
         mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        return f"{getattr(error, 'problem', None) or error}{where}. Each line must look like `field: value`"
-    return f"it is not a list of `field: value` lines (got {type(data).__name__})"
+        if "end of stream" in str(getattr(error, "problem", "")) and getattr(error, "context_mark", None):
+            mark = error.context_mark
+        line = mark.line + 1 if mark else 1
+        return line, f"{getattr(error, 'problem', None) or error}. Each line must look like `field: value`"
+    return 1, f"it is not a list of `field: value` lines (got {type(data).__name__})"
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that stops at a key given twice, where PyYAML would keep the last one silently."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise _DuplicateKey(key, seen[key] + 1, key_node.start_mark.line + 1)
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+def duplicate_keys(source: str) -> list[tuple[int, str]]:
+    """(line, message) for a front-matter field given twice."""
+    if not source.startswith("---"):
+        return []
+    try:
+        yaml.load(_front_matter(source), Loader=_UniqueKeyLoader)
+    except _DuplicateKey as duplicate:
+        key, first, again = duplicate.args
+        return [(again, f"'{key}' is given twice in the front matter (also on line {first}). Keep one of the two")]
+    except (yaml.YAMLError, ValueError):
+        return []  # reported by _yaml_error
+    return []
 
 
 # --- what the templates and CSS get from the model ------------------------------

@@ -13,7 +13,18 @@ import segno
 MASK = 0
 
 
+class AddressTooLong(ValueError):
+    """A page's address does not fit in a QR code; the message says what to change."""
+
+
 def print_link(url: str) -> dict:
     short = url.split("://", 1)[-1]
-    svg = segno.make(url, error="m", mask=MASK).svg_inline(border=2, omitsize=True, dark="#000", light="#fff")
+    try:
+        code = segno.make(url, error="m", mask=MASK)
+    except segno.DataOverflowError:
+        raise AddressTooLong(
+            f"site_url: the page address {url[:60]}... ({len(url)} characters) is too long for the QR code "
+            "printed on each page. Use a shorter site_url (or SITE_URL), such as https://NAME.github.io/REPO/."
+        ) from None
+    svg = code.svg_inline(border=2, omitsize=True, dark="#000", light="#fff")
     return {"url": url, "short": short, "qr_svg": svg}

@@ -11,7 +11,7 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from guide import clinic
+from guide import clinic, csp
 
 
 def long_date(value) -> str:
@@ -25,6 +25,9 @@ def add_filters(env) -> None:
     """The guide's own Jinja filters: for MkDocs' environment (hook) and for render() alike."""
     env.filters["write_in_number"] = lambda value: Markup(clinic.number(value))
     env.filters["long_date"] = long_date
+    env.filters["csp_hashes"] = csp.script_hashes
+    env.filters["search_helper_hash"] = csp.search_helper_hash
+    env.globals["guide_search_worker"] = csp.search_worker()
 
 
 def render(config, template: str, **context) -> str:

@@ -65,7 +65,8 @@ def build_fixture(tmp_path):
     """Build tests/fixtures/sites/NAME with real MkDocs.
 
     A fixture site holds only what differs from the `good` one: its files are
-    laid over a copy of `good` and of the real overrides/. Returns (result, site_dir).
+    laid over a copy of `good` and of the real overrides/, and its own settings.yml, if it
+    has one, over the fixtures' settings.yml. Returns (result, site_dir).
     """
 
     def build(name: str) -> tuple[subprocess.CompletedProcess, Path]:
@@ -75,6 +76,10 @@ def build_fixture(tmp_path):
         if name != "good":
             shutil.copytree(FIXTURE_SITES / name, work, dirs_exist_ok=True)
         settings = yaml.safe_load((FIXTURE_SITES / "settings.yml").read_text(encoding="utf-8"))
+        if (own := FIXTURE_SITES / name / "settings.yml").exists():
+            changes = yaml.safe_load(own.read_text(encoding="utf-8"))
+            clinic = {**settings["extra"]["clinic"], **changes.get("extra", {}).get("clinic", {})}
+            settings = {**settings, **changes, "extra": {**settings["extra"], "clinic": clinic}}
         config = derived_config(custom_dir=work / "overrides", base=ROOT / "mkdocs.yml", settings=settings)
         (work / "mkdocs.yml").write_text(config, encoding="utf-8")
         result = subprocess.run(

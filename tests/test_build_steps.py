@@ -8,7 +8,7 @@ import sys
 import markdown
 import pytest
 
-from guide import clinic, model, nav
+from guide import clinic, csp, model, nav, safety
 from guide.markdown_ext import GuideExtension
 from guide.paths import ROOT, load_site_config
 
@@ -17,7 +17,7 @@ MODEL = model.load_content_model()
 
 def convert(text: str, glossary: dict | None = None) -> str:
     md = markdown.Markdown(
-        extensions=["abbr", "attr_list", "def_list", "pymdownx.tasklist", GuideExtension()],
+        extensions=["abbr", "attr_list", "def_list", "tables", "pymdownx.tasklist", GuideExtension()],
         extension_configs={"abbr": {"glossary": glossary or {}}, "pymdownx.tasklist": {"custom_checkbox": True}},
     )
     return md.convert(text)
@@ -137,3 +137,23 @@ def test_make_offline_warns_about_placeholder_details_in_one_clear_message(tmp_p
     )
     assert "phone ('the number on your appointment letter' has no number)" in result.stderr
     assert f"error: {tmp_path}/index.html not found. Run `make build` first." in result.stderr
+
+
+def test_a_setting_reaches_the_markdown_as_the_same_words():
+    value = "*496* [x](javascript:alert(1)) <b>bold</b> & #1 - 2. `code` _under_ | pipe"
+    html = convert(f"Phone {clinic.as_markdown_text(value)} today.")
+    assert html == f"<p>Phone {value.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')} today.</p>"
+
+
+def test_the_html_check_sees_what_the_source_check_cannot():
+    line = '<a href="java\tscript:alert(1)">x</a>'  # browsers drop the tab and run it
+    assert safety.source_problems(line) == []
+    assert safety.html_problems(line) == ["has a 'javascript:' address in <a href>"]
+    assert safety.html_problems('<p><a href="aftercare.html">ok</a> <img src="images/a.svg" alt=""></p>') == []
+
+
+def test_a_changed_search_helper_stops_the_build_with_what_to_update(tmp_path):
+    shim = tmp_path / "iframe-worker-shim.js"
+    shim.write_text("window.IFrameWorker = class {};", encoding="utf-8")
+    with pytest.raises(ValueError, match="not the iframe-worker shim this CSP knows"):
+        csp._shim_parts(shim)

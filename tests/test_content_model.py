@@ -7,6 +7,8 @@ build, or the HTML check, fails with a message naming the file and the problem.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from checks import (
     DISCLAIMER_FULL,
@@ -89,11 +91,34 @@ BUILD_FAILURES = {
     "missing-field": "docs/clinical.md:1: front matter has no 'next_review'",
     "bad-date": "docs/clinical.md:4: last_reviewed '5 January 2026' is not a date. Write it as YYYY-MM-DD",
     "impossible-date": "docs/clinical.md:1: the front matter between the --- lines could not be read: month must be in 1..12",
-    "bad-yaml": "docs/clinical.md:1: the front matter between the --- lines could not be read",
+    "bad-yaml": "docs/clinical.md:6: the front matter between the --- lines could not be read",
     "unknown-page-type": "docs/clinical.md:2: page_type 'leaflet' is not a page type. Use one of: home, clinical, urgent, reference",
     "unknown-placeholder": "docs/clinical.md:14: '{{ clinic.fax }}' is not one of the clinic's details",
     "broken-link": "Doc file 'clinical.md' contains a link 'missing-page.md', but the target is not found",
     "broken-anchor": "contains a link 'index.md#no-such-section', but the doc 'index.md' does not contain an anchor",
+    # Hostile or broken input (issue 11): each stops the build, named by file and line, or by setting.
+    "hostile-settings": (
+        "mkdocs.yml: extra.clinic.name: has '<' at position 1. Write plain text: no HTML tags and no < or >.",
+        "mkdocs.yml: extra.clinic.phone: '0113 496 0123; ext. 4' has ';' in it. A number may hold only digits",
+        "mkdocs.yml: extra.clinic.address: has an invisible format character at position 18 "
+        "(U+202E RIGHT-TO-LEFT OVERRIDE)",
+        "mkdocs.yml: site_url 'https://fixture.example/guide/\"><script>alert(3)</script>/' is not a plain web address",
+    ),
+    "unsafe-page": (
+        "docs/clinical.md:15: has a <script> tag. Pages may not run code",
+        "docs/clinical.md:16: has a 'javascript:' address, which runs code",
+        "docs/clinical.md:16: has an 'onerror=' attribute, which runs code",
+        "docs/clinical.md:17: has a 'javascript:' address",  # written as jav&#x61;script:
+        "docs/clinical.md:18: has a NUL byte",
+        "docs/clinical.md:19: link '../../etc/passwd' leads outside docs/",
+        "docs/clinical.md:19: picture 'images/missing.svg' points at docs/images/missing.svg, which does not exist",
+        "docs/clinical.md: the page's HTML has a <script> element",  # the backstop on the built HTML
+    ),
+    "duplicate-key": "docs/clinical.md:7: 'last_reviewed' is given twice in the front matter (also on line 4)",
+    "invalid-utf8": "docs/clinical.md:15: is not UTF-8 text (byte 0xff cannot be read). Save the file as UTF-8",
+    "tab-in-front-matter": "docs/clinical.md:7: the front matter between the --- lines could not be read: "
+    "found character '\\t' that cannot start any token",
+    "long-site-url": "site_url: the page address https://fixture.example/aaaa",
 }
 
 
@@ -101,8 +126,34 @@ BUILD_FAILURES = {
 def test_a_bad_page_stops_the_build_with_a_clear_message(build_fixture, fixture):
     result, _ = build_fixture(fixture)
     assert result.returncode != 0, f"{fixture}: the build should have failed"
-    assert BUILD_FAILURES[fixture] in result.stderr, result.stderr
+    wanted = BUILD_FAILURES[fixture]
+    for message in [wanted] if isinstance(wanted, str) else wanted:
+        assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_byte_order_mark_keeps_the_front_matter(build_fixture):
+    result, site = build_fixture("byte-order-mark")
+    assert result.returncode == 0, result.stderr
+    menu = [text_of(a) for a in html(site / "index.html").select(".md-nav--primary .md-nav__link")]
+    assert "Short title" in menu and menu.index("Short title") < menu.index("Sources"), menu
+
+
+def test_text_settings_and_front_matter_reach_the_page_as_the_same_words(build_fixture):
+    """Markdown and HTML syntax in allowed values is shown as typed: no emphasis, no link, no broken tag."""
+    result, site = build_fixture("plain-text-settings")
+    assert result.returncode == 0, result.stderr
+    page = html(site / "clinical.html")
+    clinic = "*496* & [Riverside](https://evil.example) clinic_1"
+    assert f"Phone {clinic} on +44 (0)113 496-0123." in text_of(page.select_one("article"))
+    assert page.select_one('article a[href^="https://evil"]') is None and page.select_one("article em") is None
+    assert page.select_one('meta[name="description"]')["content"].startswith('A page with "quotes" & tag-free text')
+    assert 'Care & "stockings"' in [text_of(a) for a in page.select(".md-nav--primary .md-nav__link")]
+    assert f"Contact {clinic}" == page.select_one(".clinic-contact")["aria-label"]
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert (
+        data["description"].startswith('A page with "quotes" & tag-free text') and data["name"] == 'Care & "stockings"'
+    )
 
 
 # --- the HTML checks fail on their own, without the hook -----------------------

@@ -98,6 +98,41 @@ def test_no_page_contacts_another_site_or_breaks_its_security_policy(visits):
     assert [f"{v.url}: {e}" for v in visits for e in v.console_errors] == []
 
 
+def test_scripts_run_only_by_hash_never_unsafe_inline(site):
+    problems = []
+    for page in sorted(site.glob("*.html")):
+        policy = html(page).select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+        script_src = next(d.split()[1:] for d in policy.split(";") if d.split()[:1] == ["script-src"])
+        if [s for s in script_src if s != "'self'" and not s.startswith("'sha256-")]:
+            problems.append(f"{page.name}: script-src {' '.join(script_src)}")
+    assert problems == []
+
+
+INJECTED = (
+    "<script>document.body.dataset.pwned = 'script'</script>"
+    '<img src="x" alt="" onerror="document.body.dataset.pwned = \'onerror\'">'
+    '<a id="injected" href="javascript:document.body.dataset.pwned = \'link\'">more</a></article>'
+)
+
+
+def test_an_injected_script_does_not_run_on_the_published_site_or_from_file(online, build_fixture, browser):
+    """As if a template had let a clinic's value through unescaped: the CSP still stops it."""
+    site = broken_fixture_page(build_fixture, "</article>", INJECTED)
+    published = online(root=site)
+    blocked = []
+    tab = published.context.new_page()
+    tab.on("console", lambda msg: "Content Security Policy" in msg.text and blocked.append(msg.text))
+    tab.goto(published.site_url + "clinical.html", wait_until="networkidle")
+    tab.click("#injected")
+    assert tab.evaluate("document.body.dataset.pwned") is None
+    assert len(blocked) >= 3, blocked  # the script, the onerror and the javascript: link, each refused
+    offline = browser.new_page()
+    offline.goto((site / "clinical.html").as_uri(), wait_until="load")
+    offline.click("#injected")
+    assert offline.evaluate("document.body.dataset.pwned") is None
+    offline.close()
+
+
 def first_view_problems(visit, limit_kb) -> list[str]:
     if visit.first_view_bytes <= limit_kb * 1000:
         return []

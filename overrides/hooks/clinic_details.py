@@ -1,7 +1,9 @@
 """Put the clinic's details and protocol (mkdocs.yml `extra`) into the pages' text (guide/clinic.py).
 
-`{{ clinic.phone }}` and `{{ protocol.stockings }}` are filled in; an unknown name stops
-the build with the file and line. Templates get the `write_in_number` filter.
+First, every setting must be plain text a patient can read (guide/settings.py): anything
+else stops the build, naming the key. `{{ clinic.phone }}` and `{{ protocol.stockings }}`
+are filled in as text; an unknown name stops the build with the file and line. Templates
+get the `write_in_number` filter.
 """
 
 from __future__ import annotations
@@ -12,10 +14,20 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from guide.clinic import fill_in, load_wording
+from guide.settings import settings_problems
 from guide.templates import add_filters
 
 log = logging.getLogger("mkdocs.hooks.clinic_details")
 _wording: dict = {}  # protocol.yml, read once per build
+
+
+def on_config(config, **kwargs):
+    problems = settings_problems(config, Path(config.config_file_path or "mkdocs.yml").name)
+    for problem in problems:
+        log.error(problem)
+    if problems:
+        raise PluginError(f"{len(problems)} problem(s) with the settings above. Fix each one, then build again.")
+    return config
 
 
 def on_pre_build(config, **kwargs):

@@ -5,10 +5,15 @@ partials/print-link.html shows it.
 
 from __future__ import annotations
 
-from guide.qr import print_link
+from mkdocs.exceptions import PluginError
+
+from guide.qr import AddressTooLong, print_link
 
 
 def on_page_context(context, page, config, **kwargs):
     if page.canonical_url:
-        context["print_link"] = print_link(page.canonical_url)
+        try:
+            context["print_link"] = print_link(page.canonical_url)
+        except AddressTooLong as error:
+            raise PluginError(str(error)) from None
     return context
