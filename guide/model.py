@@ -260,7 +260,9 @@ def _front_matter(source: str) -> str:
 def _yaml_error(source: str) -> tuple[int, str]:
     try:
         data = yaml.safe_load(_front_matter(source))
-    except (yaml.YAMLError, ValueError) as error:  # ValueError: a date such as 2026-13-01
+    except ValueError as error:  # not a YAMLError: a date that does not exist, such as 2026-13-01
+        return _impossible_date_line(source), f"{error}. Write a real date as YYYY-MM-DD"
+    except yaml.YAMLError as error:
         # Where reading stopped; for an unclosed quote (read to the end), where the quote opened.
         mark = getattr(error, "problem_mark", None)
         if "end of stream" in str(getattr(error, "problem", "")) and getattr(error, "context_mark", None):
@@ -268,6 +270,17 @@ def _yaml_error(source: str) -> tuple[int, str]:
         line = mark.line + 1 if mark else 1
         return line, f"{getattr(error, 'problem', None) or error}. Each line must look like `field: value`"
     return 1, f"it is not a list of `field: value` lines (got {type(data).__name__})"
+
+
+def _impossible_date_line(source: str) -> int:
+    """The line of the first front-matter value that looks like YYYY-MM-DD but is no date (1 if none)."""
+    for number, line in enumerate(_front_matter(source).split("\n"), start=1):
+        if match := re.match(r"^\w+:\s*[\"']?(\d{4}-\d{1,2}-\d{1,2})\b", line):
+            try:
+                dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                return number
+    return 1
 
 
 class _DuplicateKey(Exception):

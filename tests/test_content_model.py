@@ -90,7 +90,7 @@ BUILD_FAILURES = {
     "sections-out-of-order": f"docs/clinical.md:17: section '## {SOURCES_SECTION}' must come after '## {NEXT}'",
     "missing-field": "docs/clinical.md:1: front matter has no 'next_review'",
     "bad-date": "docs/clinical.md:4: last_reviewed '5 January 2026' is not a date. Write it as YYYY-MM-DD",
-    "impossible-date": "docs/clinical.md:1: the front matter between the --- lines could not be read: month must be in 1..12",
+    "impossible-date": "docs/clinical.md:4: the front matter between the --- lines could not be read: month must be in 1..12",
     "bad-yaml": "docs/clinical.md:6: the front matter between the --- lines could not be read",
     "unknown-page-type": "docs/clinical.md:2: page_type 'leaflet' is not a page type. Use one of: home, clinical, urgent, reference",
     "unknown-placeholder": "docs/clinical.md:14: '{{ clinic.fax }}' is not one of the clinic's details",
