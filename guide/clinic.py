@@ -78,8 +78,9 @@ def number(value: str, escape=as_text) -> str:
     return escape(value) if has_number(value) else write_in(str(value), WRITE_IN_LINE, escape)
 
 
-def protocol_words(topic: Topic, extra: dict, on_paper_blank: bool) -> tuple[str, str | None]:
-    """(Markdown, problem or None) for one protocol topic with the clinic's settings."""
+def protocol_words(topic: Topic, extra: dict, on_paper_blank: bool, escape=as_markdown_text) -> tuple[str, str | None]:
+    """(Markdown, problem or None) for one protocol topic with the clinic's settings; `escape=str` gives
+    the words as a reader sees them."""
     value = setting_value(extra, topic.setting)
     if not value:
         return (write_in(topic.unset, topic.blank) if on_paper_blank else topic.unset), None
@@ -91,7 +92,7 @@ def protocol_words(topic: Topic, extra: dict, on_paper_blank: bool) -> tuple[str
                 f"mkdocs.yml: extra.{topic.setting} is '{value}'. Use one of: {allowed}, or \"\" for not set.",
             )
         return topic.set[value], None
-    return topic.set.replace("{value}", as_markdown_text(value)), None
+    return topic.set.replace("{value}", escape(value)), None
 
 
 def fill_in(

@@ -162,7 +162,7 @@ def test_every_printed_page_shows_each_protocol_value_or_a_line_to_write_on(prin
         for paper in PAPERS:
             text = pdf_text(printed[page.name, paper])
             for topic in used:
-                words, _ = protocol_words(topic, config.extra, on_paper_blank=blank)
+                words, _ = protocol_words(topic, config.extra, on_paper_blank=blank, escape=str)
                 if paper_words(words) not in text:
                     problems.append(f"{page.name} on {paper}: {topic.name} does not print as {paper_words(words)!r}")
     assert write_in_topics >= 6, "the printed aftercare sheet should use the protocol topics"
