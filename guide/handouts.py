@@ -26,6 +26,8 @@ from guide.templates import render as render_template
 PAPERS = ("A4", "Letter")
 BOOKLET = "sclerotherapy-guide-booklet.pdf"
 RECORD_CARD = "my-treatment-record.pdf"  # overrides/handouts/record-card.html, filled in by pen
+# Where a link in a PDF may lead besides the published guide: another website, an email, a phone.
+WEB_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 
 
 class HandoutError(Exception):
@@ -97,6 +99,38 @@ def pages_in(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def pdf_links(pdf: Path) -> list[str]:
+    """The address of every link in a PDF (its link annotations' /URI), page by page."""
+    return [
+        str(action["/URI"])
+        for page in PdfReader(pdf).pages
+        for annotation in page.get("/Annots") or []
+        if "/URI" in (action := annotation.get_object().get("/A") or {})
+    ]
+
+
+def link_problems(pdf: Path, site_url: str) -> list[str]:
+    """What is wrong with a PDF's links: each must lead to the published guide (site_url...) or to another
+    website, never to a file on the machine that printed it; nor may its metadata name such a file."""
+    problems = []
+    for link in pdf_links(pdf):
+        if link.startswith("file:"):
+            problems.append(
+                f"{pdf}: a link points at the builder's disk, dead for every reader: {link} "
+                f"(links must lead to the published pages, {site_url}...)"
+            )
+        elif not link.startswith((site_url, *WEB_SCHEMES)):
+            problems.append(
+                f"{pdf}: a link leads neither to the published guide ({site_url}...) nor to a website: {link}"
+            )
+    problems += [
+        f"{pdf}: its {key} names a file on the builder's disk: {value}"
+        for key, value in (PdfReader(pdf).metadata or {}).items()
+        if "file:" in str(value)
+    ]
+    return problems
+
+
 def printed_pages(config) -> list[tuple[str, str]]:
     """(title, address below site_url) of every page, in menu order: the order of the handouts and the booklet."""
     docs = Path(config.docs_dir)
@@ -148,4 +182,6 @@ def make(config, out: Path, paper: str = "A4") -> str:
         )
         with open(out / BOOKLET, "wb") as handle:
             booklet.write(handle)
+    if problems := [p for pdf in sorted(out.glob("*.pdf")) for p in link_problems(pdf, config.site_url)]:
+        raise HandoutError("\n".join(problems))
     return f"{out}/: {len(sections)} page handouts, {RECORD_CARD} and {BOOKLET} ({len(booklet.pages)} pages, {paper})"

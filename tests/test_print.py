@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from guide import model
 from guide.browser import PublishedSite
 from guide.clinic import WRITE_IN_LINE, has_number, load_wording, protocol_words
-from guide.handouts import BOOKLET, PAPERS, RECORD_CARD, HandoutError, Printer, fixed_dates
-from guide.paths import DOCS, HANDOUTS, load_site_config
+from guide.handouts import BOOKLET, PAPERS, RECORD_CARD, HandoutError, Printer, fixed_dates, link_problems, pdf_links
+from guide.paths import DOCS, HANDOUTS, ROOT, load_site_config
 from guide.templates import render as render_template
 from guide.text import soup_of, text_of
 
@@ -101,6 +101,10 @@ def printed(printer, site):
     }
 
 
+def metadata_values(pdf: Path) -> list[str]:
+    return [str(value) for value in (PdfReader(pdf).metadata or {}).values()]
+
+
 def fixture_printer(browser, site: Path) -> Printer:
     """A Printer for a built fixture site, at the site_url of the fixture's own settings."""
     return Printer(browser, site, load_site_config(site.parent / "mkdocs.yml").site_url)
@@ -152,6 +156,47 @@ def test_a_handout_repeats_byte_for_byte(printer):
     first, second = (fixed_dates(printer.pdf("urgent-help.html", "A4"), "D:20261125000000Z") for _ in range(2))
     assert first == second
     assert PdfReader(io.BytesIO(first)).metadata["/CreationDate"] == "D:20261125000000Z"
+
+
+def test_every_link_in_the_handouts_leads_to_the_published_guide_or_another_website():
+    """No link in dist/handouts points at a file on the builder's disk, and no PDF names the builder's folder."""
+    site_url = load_site_config().site_url
+    handouts = sorted(HANDOUTS.glob("*.pdf"))
+    assert [problem for pdf in handouts for problem in link_problems(pdf, site_url)] == []
+    said = [(pdf.name, words) for pdf in handouts for words in pdf_links(pdf) + metadata_values(pdf)]
+    assert [(name, words) for name, words in said if "file://" in words or str(ROOT) in words] == []
+
+
+def test_the_handouts_links_to_the_guide_reach_its_published_pages_and_anchors(site):
+    """Each link to the guide is site_url + a page of the built site (+ an anchor on that page), and every page
+    whose type asks for the urgent-help link prints it, leading to the published urgent-help page."""
+    site_url = load_site_config().site_url
+    ids: dict[Path, set[str]] = {}
+    problems, anchors = [], 0
+    for pdf in sorted(HANDOUTS.glob("*.pdf")):
+        for link in pdf_links(pdf):
+            if not link.startswith(site_url):
+                continue
+            address, _, anchor = link.removeprefix(site_url).partition("#")
+            page = site / (address or "index.html")
+            if not page.is_file():
+                problems.append(f"{pdf.name}: {link} is not a page of the built site")
+            elif anchor:
+                anchors += 1
+                if page not in ids:
+                    ids[page] = {tag["id"] for tag in html(page).select("[id]")}
+                if anchor not in ids[page]:
+                    problems.append(f"{pdf.name}: {link}: {page.name} has no #{anchor}")
+    assert problems == []
+    assert anchors > 0, "no link with an #anchor in the handouts: the check above checked none"
+    urgent = site_url + MODEL.special_page("urgent_help", ".html")
+    asking = MODEL.types_marked("urgent_help")
+    missing = [
+        page.name
+        for md, page in pages(DOCS, site)
+        if front_matter(md)["page_type"] in asking and urgent not in pdf_links(HANDOUTS / f"{page.stem}.pdf")
+    ]
+    assert missing == [], f"these handouts do not link to {urgent}"
 
 
 def paper_words(html_words: str) -> str:
@@ -244,6 +289,22 @@ def test_a_page_without_its_qr_code_is_caught(browser, build_fixture):
         assert qr_codes(printer.pdf("clinical.html", "A4")) == []
 
 
+def test_a_handout_printed_from_the_builders_disk_is_caught(browser, site, tmp_path):
+    """Printed as the handouts once were, from file://, a page's links lead to the builder's disk: the check
+    names the PDF and the dead link, the urgent-help link among them."""
+    site_url = load_site_config().site_url
+    tab = browser.new_page()
+    tab.goto((site / "aftercare.html").resolve().as_uri())
+    pdf = tmp_path / "aftercare.pdf"
+    pdf.write_bytes(tab.pdf(format="A4"))
+    tab.close()
+    dead = (site / MODEL.special_page("urgent_help", ".html")).resolve().as_uri()
+    assert (
+        f"{pdf}: a link points at the builder's disk, dead for every reader: {dead} "
+        f"(links must lead to the published pages, {site_url}...)"
+    ) in link_problems(pdf, site_url)
+
+
 REWRITE_EVERY_PARAGRAPH = """<script>
 document.querySelectorAll("article p, article li").forEach(node => { node.textContent = "Rewritten by a script."; });
 </script>"""
@@ -280,3 +341,15 @@ def test_a_printer_with_no_site_url_or_no_page_says_so(browser, site, printer):
         Printer(browser, site, "")
     with pytest.raises(HandoutError, match=re.escape(f"{site / 'no-such-page.html'}: not in the built site")):
         printer.pdf("no-such-page.html", "A4")
+
+
+def test_a_handout_link_to_neither_the_guide_nor_a_website_is_caught(browser, tmp_path):
+    site_url = load_site_config().site_url
+    tab = browser.new_page()
+    tab.set_content('<a href="javascript:void(0)">When to get urgent help</a>')
+    pdf = tmp_path / "card.pdf"
+    pdf.write_bytes(tab.pdf(format="A4"))
+    tab.close()
+    assert link_problems(pdf, site_url) == [
+        f"{pdf}: a link leads neither to the published guide ({site_url}...) nor to a website: javascript:void(0)"
+    ]
