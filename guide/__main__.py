@@ -35,8 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--skip-tests", action="store_true", help="leave out timing the test suite")
     args = parser.parse_args(argv)
 
+    from guide.browser import BrowserMissing
+    from guide.handouts import HandoutError
+
     try:
-        from guide.browser import BrowserMissing
         from guide.paths import load_site_config
 
         if args.step == "browser":
@@ -65,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
             from guide import bundle
 
             print(bundle.make(config, args.site, args.dist))
-    except BrowserMissing as error:
-        print(f"error: {error}", file=sys.stderr)
+    except (BrowserMissing, HandoutError) as error:
+        print("\n".join(f"error: {line}" for line in str(error).splitlines()), file=sys.stderr)
         return 1
     return 0
 

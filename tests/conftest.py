@@ -65,12 +65,13 @@ def build_fixture(tmp_path):
     """Build tests/fixtures/sites/NAME with real MkDocs.
 
     A fixture site holds only what differs from the `good` one: its files are
-    laid over a copy of `good` and of the real overrides/, and its own settings.yml, if it
-    has one, over the fixtures' settings.yml. Returns (result, site_dir).
+    laid over a copy of `good` and of the real overrides/, in tmp_path/NAME or in the folder
+    `into`, and its own settings.yml, if it has one, over the fixtures' settings.yml.
+    Returns (result, site_dir).
     """
 
-    def build(name: str) -> tuple[subprocess.CompletedProcess, Path]:
-        work = tmp_path / name
+    def build(name: str, into: Path | None = None) -> tuple[subprocess.CompletedProcess, Path]:
+        work = into or tmp_path / name
         shutil.copytree(FIXTURE_SITES / "good", work)
         shutil.copytree(OVERRIDES, work / "overrides")
         if name != "good":

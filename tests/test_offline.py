@@ -8,13 +8,18 @@ show a file listing instead of a page when opened from a stick.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import zipfile
+
 import pytest
 from bs4 import BeautifulSoup
 from checks import linkchecker, linkchecker_url
 from reader import crawl_offline, search
 
 from guide.browser import serve
-from guide.paths import load_site_config
+from guide.paths import BUNDLE_NAME, load_site_config
 
 SITE_URL = load_site_config().site_url  # the page's own published address (canonical link)
 
@@ -84,6 +89,39 @@ def test_no_page_asks_for_web_fonts_or_a_cdn(bundle):
         ]
         outside = [url for url in outside if not url.startswith((SITE_URL, "https://creativecommons"))]
         assert outside == [], f"{page.name} loads {outside}"
+
+
+def test_two_clones_in_different_folders_make_the_same_zip(build_fixture, tmp_path, monkeypatch):
+    """The guide built, printed and bundled in two folders with different names and path lengths
+    (the fixture site, with `python -m guide handouts` and `bundle`) gives the same zip, byte for byte."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "1764000000"))
+    archives = []
+    for folder in (tmp_path / "a", tmp_path / "a clone with a much longer name" / "in-a-subfolder"):
+        result, site = build_fixture("good", into=folder)
+        assert result.returncode == 0, result.stderr
+        for step in ("handouts", "bundle"):
+            options = ["--config", folder / "mkdocs.yml", "--site", site, "--dist", folder / "dist"]
+            run = subprocess.run([sys.executable, "-m", "guide", *options, step], capture_output=True, text=True)
+            assert run.returncode == 0, run.stderr
+        (archive,) = (folder / "dist").glob(f"{BUNDLE_NAME}-*.zip")
+        archives.append(archive)
+    first, second = archives
+    assert first.name == second.name
+    with zipfile.ZipFile(first) as archive:
+        assert any(name.endswith("/handouts/clinical.pdf") for name in archive.namelist()), "no handouts in the zip"
+    assert zip_differences(first, second) == []
+    assert first.read_bytes() == second.read_bytes()
+
+
+def zip_differences(left, right) -> list[str]:
+    """The members of two zips that differ, or are in one only, by name."""
+    with zipfile.ZipFile(left) as one, zipfile.ZipFile(right) as two:
+        names = set(one.namelist()) | set(two.namelist())
+        return sorted(
+            name
+            for name in names
+            if name not in one.namelist() or name not in two.namelist() or one.read(name) != two.read(name)
+        )
 
 
 # --- the gates can fail -----------------------------------------------------------

@@ -1,7 +1,8 @@
 """Printing: every page prints as a clean leaflet within its page budget, and the handouts exist.
 
-Each page is printed to PDF by headless Chromium (the same function `make
-handouts` uses) on A4 and on US Letter, and the PDF's text is read back.
+Each page is printed to PDF by headless Chromium (the same Printer `make
+handouts` uses: at the page's published address, without its scripts) on A4
+and on US Letter, and the PDF's text is read back.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from checks import DISCLAIMER_TEXT, front_matter, html, pages
 from pypdf import PdfReader
 
 from guide import model
+from guide.browser import PublishedSite
 from guide.clinic import WRITE_IN_LINE, has_number, load_wording, protocol_words
-from guide.handouts import BOOKLET, PAPERS, RECORD_CARD, fixed_dates, render
-from guide.paths import DOCS, HANDOUTS, load_site_config
+from guide.handouts import BOOKLET, PAPERS, RECORD_CARD, HandoutError, Printer, fixed_dates, link_problems, pdf_links
+from guide.paths import DOCS, HANDOUTS, ROOT, load_site_config
 from guide.templates import render as render_template
 from guide.text import soup_of, text_of
 
@@ -83,12 +85,29 @@ def title_of(md: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(browser, site):
+def printer(browser, site):
+    """Prints the site under test at its published address (site_url from the settings under test)."""
+    with Printer(browser, site, load_site_config().site_url) as printer:
+        yield printer
+
+
+@pytest.fixture(scope="module")
+def printed(printer, site):
     """{(page name, paper): PDF bytes} for every page on both papers."""
-    tab = browser.new_page()
-    result = {(page.name, paper): render(tab, page, paper) for _, page in pages(DOCS, site) for paper in PAPERS}
-    tab.close()
-    return result
+    return {
+        (page.name, paper): printer.pdf(page.relative_to(site).as_posix(), paper)
+        for _, page in pages(DOCS, site)
+        for paper in PAPERS
+    }
+
+
+def metadata_values(pdf: Path) -> list[str]:
+    return [str(value) for value in (PdfReader(pdf).metadata or {}).values()]
+
+
+def fixture_printer(browser, site: Path) -> Printer:
+    """A Printer for a built fixture site, at the site_url of the fixture's own settings."""
+    return Printer(browser, site, load_site_config(site.parent / "mkdocs.yml").site_url)
 
 
 # --- the real guide -----------------------------------------------------------
@@ -133,11 +152,51 @@ def test_the_usb_bundle_carries_the_handouts(bundle):
     assert (bundle / "handouts" / BOOKLET).is_file() and (bundle / "handouts" / "aftercare.pdf").is_file()
 
 
-def test_a_handout_repeats_byte_for_byte(browser, site):
-    tab = browser.new_page()
-    first, second = (fixed_dates(render(tab, site / "urgent-help.html", "A4"), "D:20261125000000Z") for _ in range(2))
+def test_a_handout_repeats_byte_for_byte(printer):
+    first, second = (fixed_dates(printer.pdf("urgent-help.html", "A4"), "D:20261125000000Z") for _ in range(2))
     assert first == second
     assert PdfReader(io.BytesIO(first)).metadata["/CreationDate"] == "D:20261125000000Z"
+
+
+def test_every_link_in_the_handouts_leads_to_the_published_guide_or_another_website():
+    """No link in dist/handouts points at a file on the builder's disk, and no PDF names the builder's folder."""
+    site_url = load_site_config().site_url
+    handouts = sorted(HANDOUTS.glob("*.pdf"))
+    assert [problem for pdf in handouts for problem in link_problems(pdf, site_url)] == []
+    said = [(pdf.name, words) for pdf in handouts for words in pdf_links(pdf) + metadata_values(pdf)]
+    assert [(name, words) for name, words in said if "file://" in words or str(ROOT) in words] == []
+
+
+def test_the_handouts_links_to_the_guide_reach_its_published_pages_and_anchors(site):
+    """Each link to the guide is site_url + a page of the built site (+ an anchor on that page), and every page
+    whose type asks for the urgent-help link prints it, leading to the published urgent-help page."""
+    site_url = load_site_config().site_url
+    ids: dict[Path, set[str]] = {}
+    problems, anchors = [], 0
+    for pdf in sorted(HANDOUTS.glob("*.pdf")):
+        for link in pdf_links(pdf):
+            if not link.startswith(site_url):
+                continue
+            address, _, anchor = link.removeprefix(site_url).partition("#")
+            page = site / (address or "index.html")
+            if not page.is_file():
+                problems.append(f"{pdf.name}: {link} is not a page of the built site")
+            elif anchor:
+                anchors += 1
+                if page not in ids:
+                    ids[page] = {tag["id"] for tag in html(page).select("[id]")}
+                if anchor not in ids[page]:
+                    problems.append(f"{pdf.name}: {link}: {page.name} has no #{anchor}")
+    assert problems == []
+    assert anchors > 0, "no link with an #anchor in the handouts: the check above checked none"
+    urgent = site_url + MODEL.special_page("urgent_help", ".html")
+    asking = MODEL.types_marked("urgent_help")
+    missing = [
+        page.name
+        for md, page in pages(DOCS, site)
+        if front_matter(md)["page_type"] in asking and urgent not in pdf_links(HANDOUTS / f"{page.stem}.pdf")
+    ]
+    assert missing == [], f"these handouts do not link to {urgent}"
 
 
 def paper_words(html_words: str) -> str:
@@ -169,13 +228,12 @@ def test_every_printed_page_shows_each_protocol_value_or_a_line_to_write_on(prin
     assert problems == []
 
 
-def test_the_record_card_is_one_page_with_the_clinics_numbers_or_lines(browser):
+def test_the_record_card_is_one_page_with_the_clinics_numbers_or_lines(printer):
     config = load_site_config()
     clinic = config.extra["clinic"]
     card = render_template(config, "handouts/record-card.html")
-    tab = browser.new_page()
     for paper in PAPERS:
-        pdf = render(tab, card, paper)
+        pdf = printer.pdf("record-card.html", paper, card)
         assert len(PdfReader(io.BytesIO(pdf)).pages) == 1, f"the record card prints on more than 1 {paper} page"
         text = pdf_text(pdf)
         for label in (
@@ -193,7 +251,6 @@ def test_the_record_card_is_one_page_with_the_clinics_numbers_or_lines(browser):
             value = str(clinic.get(key) or "")
             shown = value if has_number(value) else WRITE_IN_LINE
             assert shown in text, f"{paper}: the record card does not show {key} as {shown!r}"
-    tab.close()
 
 
 def test_the_record_card_is_in_the_handouts_and_the_bundle(bundle):
@@ -207,7 +264,8 @@ def test_a_page_over_its_print_budget_is_caught(browser, build_fixture):
     result, site = build_fixture("long-handout")
     assert result.returncode == 0, result.stderr
     md = site.parent / "docs" / "clinical.md"
-    pdf = render(browser.new_page(), site / "clinical.html", "A4")
+    with fixture_printer(browser, site) as printer:
+        pdf = printer.pdf("clinical.html", "A4")
     problems = print_problems("clinical.html", "A4", pdf, front_matter(md), "A clinical page")
     assert len(problems) == 1 and re.match(r"clinical.html: prints on \d+ A4 pages; its budget is 1 \(", problems[0])
 
@@ -215,7 +273,8 @@ def test_a_page_over_its_print_budget_is_caught(browser, build_fixture):
 def test_a_print_stylesheet_that_shows_the_menus_is_caught(browser, build_fixture):
     _, site = build_fixture("print-shows-navigation")
     md = site.parent / "docs" / "clinical.md"
-    pdf = render(browser.new_page(), site / "clinical.html", "A4")
+    with fixture_printer(browser, site) as printer:
+        pdf = printer.pdf("clinical.html", "A4")
     problems = print_problems("clinical.html", "A4", pdf, front_matter(md), "A clinical page")
     assert "clinical.html: the printed A4 page shows the screen's 'Table of contents'" in problems
 
@@ -226,4 +285,71 @@ def test_a_page_without_its_qr_code_is_caught(browser, build_fixture):
     soup = html(page)
     soup.select_one(".print-link").decompose()
     page.write_text(str(soup), encoding="utf-8")
-    assert qr_codes(render(browser.new_page(), page, "A4")) == []
+    with fixture_printer(browser, site) as printer:
+        assert qr_codes(printer.pdf("clinical.html", "A4")) == []
+
+
+def test_a_handout_printed_from_the_builders_disk_is_caught(browser, site, tmp_path):
+    """Printed as the handouts once were, from file://, a page's links lead to the builder's disk: the check
+    names the PDF and the dead link, the urgent-help link among them."""
+    site_url = load_site_config().site_url
+    tab = browser.new_page()
+    tab.goto((site / "aftercare.html").resolve().as_uri())
+    pdf = tmp_path / "aftercare.pdf"
+    pdf.write_bytes(tab.pdf(format="A4"))
+    tab.close()
+    dead = (site / MODEL.special_page("urgent_help", ".html")).resolve().as_uri()
+    assert (
+        f"{pdf}: a link points at the builder's disk, dead for every reader: {dead} "
+        f"(links must lead to the published pages, {site_url}...)"
+    ) in link_problems(pdf, site_url)
+
+
+REWRITE_EVERY_PARAGRAPH = """<script>
+document.querySelectorAll("article p, article li").forEach(node => { node.textContent = "Rewritten by a script."; });
+</script>"""
+
+
+def test_a_script_on_the_page_cannot_change_what_prints(browser, build_fixture):
+    _, site = build_fixture("good")
+    page = site / "clinical.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", f"{REWRITE_EVERY_PARAGRAPH}</body>"), "utf-8")
+    original = "Walk every day to help stop one."
+    site_url = load_site_config(site.parent / "mkdocs.yml").site_url
+    # Where scripts run, as in a reader's browser, the script does rewrite the page: the test is not empty.
+    context = browser.new_context()
+    shown = PublishedSite(context, site, site_url).open("clinical.html").inner_text("article")
+    context.close()
+    assert "Rewritten by a script." in shown and original not in shown
+    with fixture_printer(browser, site) as printer:
+        printed = pdf_text(printer.pdf("clinical.html", "A4"))
+    assert original in printed and "Rewritten by a script." not in printed
+
+
+def test_a_collapsed_box_prints_open_without_scripts(browser, build_fixture):
+    _, site = build_fixture("good")
+    page = site / "clinical.html"
+    box = '<details class="note"><summary>More about walking</summary><p>Words inside a closed box.</p></details>'
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", f"{box}</article>"), "utf-8")
+    with fixture_printer(browser, site) as printer:
+        printed = pdf_text(printer.pdf("clinical.html", "A4"))
+    assert "More about walking" in printed and "Words inside a closed box." in printed
+
+
+def test_a_printer_with_no_site_url_or_no_page_says_so(browser, site, printer):
+    with pytest.raises(HandoutError, match="the settings have no site_url"):
+        Printer(browser, site, "")
+    with pytest.raises(HandoutError, match=re.escape(f"{site / 'no-such-page.html'}: not in the built site")):
+        printer.pdf("no-such-page.html", "A4")
+
+
+def test_a_handout_link_to_neither_the_guide_nor_a_website_is_caught(browser, tmp_path):
+    site_url = load_site_config().site_url
+    tab = browser.new_page()
+    tab.set_content('<a href="javascript:void(0)">When to get urgent help</a>')
+    pdf = tmp_path / "card.pdf"
+    pdf.write_bytes(tab.pdf(format="A4"))
+    tab.close()
+    assert link_problems(pdf, site_url) == [
+        f"{pdf}: a link leads neither to the published guide ({site_url}...) nor to a website: javascript:void(0)"
+    ]
