@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -52,3 +53,51 @@ def test_make_help_lists_every_target_with_a_description():
     assert targets == described, f"targets without a '## description': {sorted(targets - described)}"
     shown = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True).stdout
     assert all(f"make {target}" in shown for target in targets)
+
+
+# --- the vendored search helper --------------------------------------------------
+
+# Files we ship that someone else wrote, and the sha256 of the release they were copied from.
+# iframe-worker-shim-1.0.4.js is `shim/index.js` of the npm package iframe-worker 1.0.4 (MIT), unchanged:
+# `npm pack iframe-worker@1.0.4` (the registry's tarball, integrity sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCP
+# bBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==), then `tar xzf iframe-worker-1.0.4.tgz && sha256sum
+# package/shim/index.js`. To update: do the same for the new version, copy the file in under its new name, change
+# mkdocs.yml (extra: polyfills:) and this table together.
+VENDORED = {
+    "overrides/assets/javascripts/vendor/iframe-worker-shim-1.0.4.js": (
+        "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609",
+        "iframe-worker 1.0.4 from npm, its shim/index.js",
+    ),
+}
+
+
+def vendored_problems(root=ROOT, vendored=VENDORED) -> list[str]:
+    """Each vendored file that is missing or differs from the release it names."""
+    problems = []
+    for name, (sha256, release) in vendored.items():
+        path = root / name
+        if not path.is_file():
+            problems.append(f"{name}: missing. Copy it from {release} (see VENDORED in tests/test_project.py)")
+        elif (found := hashlib.sha256(path.read_bytes()).hexdigest()) != sha256:
+            problems.append(
+                f"{name}: sha256 {found}, but {release} has {sha256}. Copy the file again from that release, "
+                "unchanged; to move to a new release, update VENDORED in tests/test_project.py and mkdocs.yml"
+            )
+    return problems
+
+
+def test_the_vendored_search_helper_is_the_release_it_names():
+    assert vendored_problems() == []
+
+
+def test_a_changed_copy_of_the_search_helper_is_caught(tmp_path):
+    (name,) = VENDORED
+    copy = tmp_path / name
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes((ROOT / name).read_bytes() + b"\n// changed\n")
+    (problem,) = vendored_problems(tmp_path)
+    assert problem.startswith(f"{name}: sha256 ") and "iframe-worker 1.0.4 from npm" in problem
+    copy.unlink()
+    assert vendored_problems(tmp_path) == [
+        f"{name}: missing. Copy it from iframe-worker 1.0.4 from npm, its shim/index.js (see VENDORED in tests/test_project.py)"
+    ]
