@@ -101,3 +101,122 @@ def test_a_changed_copy_of_the_search_helper_is_caught(tmp_path):
     assert vendored_problems(tmp_path) == [
         f"{name}: missing. Copy it from iframe-worker 1.0.4 from npm, its shim/index.js (see VENDORED in tests/test_project.py)"
     ]
+
+
+# --- Python, .venv and the lock files ------------------------------------------------
+
+# What a lock file may hold: exact pins with hashes, installed from PyPI. An index, a folder of wheels
+# or a local file would make the build depend on something that is not on every machine.
+OPTION_LINE = re.compile(r"^\s*-")
+PINNED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?==[^\s;]+(\s*;[^\\]*)?\s+--hash=sha256:[0-9a-f]{64}")
+
+
+def requirement_problems(path) -> list[str]:
+    """Each line of a requirements file that is not `name==version --hash=...` from PyPI, with how to fix it."""
+    problems = []
+    # One entry per requirement: lines joined at their trailing backslash, comments dropped.
+    text = re.sub(r"\\\n", " ", path.read_text(encoding="utf-8"))
+    for line in text.splitlines():
+        entry = line.split(" #")[0].strip() if not line.lstrip().startswith("#") else ""
+        if not entry:
+            continue
+        if OPTION_LINE.match(entry) or "file:" in entry or "://" in entry:
+            problems.append(
+                f"{path.name}: '{entry[:60]}' names an index, a folder or a file. Lock files install from PyPI "
+                "only: remove the line and run `make lock` (LOCK_FLAGS keep such lines out)"
+            )
+        elif not PINNED.match(entry):
+            problems.append(
+                f"{path.name}: '{entry[:60]}' is not an exact pin with a hash. Pin it in pyproject.toml and run `make lock`"
+            )
+    return problems
+
+
+def test_the_lock_files_pin_every_package_with_hashes_from_pypi_only():
+    locks = sorted((ROOT / "requirements").glob("*.txt"))
+    assert [p.name for p in locks] == ["build.txt", "pip.txt", "release.txt", "test.txt"]
+    assert [problem for path in locks for problem in requirement_problems(path)] == []
+
+
+def test_an_index_a_wheel_folder_a_local_file_or_a_loose_pin_in_a_lock_file_is_caught(tmp_path):
+    lock = tmp_path / "build.txt"
+    good = "mkdocs==1.6.1 \\\n    --hash=sha256:" + "0" * 64 + "\n    # via sclerotherapy-guide\n"
+    lines = [
+        "--extra-index-url https://example.org/simple",
+        "--index-url https://example.org/simple",
+        "-i https://example.org/simple",
+        "--find-links /opt/wheels",
+        "segno @ file:///tmp/segno-1.6.6-py3-none-any.whl",
+        "pyyaml>=6",
+        "pypdf==7.1.0",
+    ]
+    lock.write_text(good + "\n".join(lines) + "\n", encoding="utf-8")
+    problems = requirement_problems(lock)
+    assert len(problems) == len(lines)
+    assert all(p.startswith("build.txt: ") and "make lock" in p for p in problems)
+    assert sum("names an index, a folder or a file" in p for p in problems) == 5
+
+
+def test_pip_itself_is_pinned_and_installed_first_into_every_venv():
+    assert re.search(r'^pip = \["pip==[0-9.]+"\]$', (ROOT / "pyproject.toml").read_text(), re.MULTILINE)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--group pip $(LOCK_FLAGS) -o requirements/pip.txt" in makefile
+    assert "-m pip install --quiet --require-hashes --no-deps -r requirements/pip.txt" in makefile
+
+
+def test_the_python_minimum_is_written_once_and_the_readme_says_it():
+    from guide.python_check import minimum_python
+
+    minimum = minimum_python()
+    assert minimum >= (3, 11, 5)  # the locked pymdown-extensions needs 3.11.5
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"Python {'.'.join(map(str, minimum))} or newer" in readme
+
+
+def test_a_python_too_old_is_one_line_naming_both_versions():
+    from guide.python_check import problem
+
+    message = problem((3, 11, 2, "final", 0), (3, 11, 5), "/usr/bin/python3")
+    assert message == (
+        "error: /usr/bin/python3 is Python 3.11.2; the guide needs Python 3.11.5 or newer (pyproject.toml, "
+        "requires-python). Install a newer Python and name it, e.g. `make build PYTHON=python3.12`."
+    )
+    assert problem((3, 12, 0), (3, 11, 5), "python3") == ""
+
+
+def project_copy(tmp_path, requires_python=None):
+    """Just what `make` needs to make .venv: the Makefile, pyproject.toml, the pip lock, the Python check."""
+    for name in ("Makefile", "pyproject.toml", "requirements/pip.txt", "guide/python_check.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    if requires_python:
+        pyproject = tmp_path / "pyproject.toml"
+        line = f'requires-python = "{requires_python}"'
+        text = re.sub(r"^requires-python = .*$", line, pyproject.read_text(), flags=re.M)
+        pyproject.write_text(text)
+    return tmp_path
+
+
+def make(folder, *targets):
+    return subprocess.run(["make", "--no-print-directory", *targets], cwd=folder, capture_output=True, text=True)
+
+
+def test_make_stops_in_one_line_before_making_a_venv_with_a_python_too_old(tmp_path):
+    folder = project_copy(tmp_path, requires_python=">=3.99.1")
+    result = make(folder, ".venv/.complete")
+    assert result.returncode != 0 and not (folder / ".venv").exists()
+    (line,) = [line for line in result.stderr.splitlines() if not line.startswith("make:")]
+    assert "the guide needs Python 3.99.1 or newer (pyproject.toml, requires-python)" in line
+    assert "Traceback" not in result.stderr
+
+
+def test_a_venv_left_half_made_is_made_again_with_the_pinned_pip(tmp_path):
+    folder = project_copy(tmp_path)
+    # What an interrupted `python -m venv` leaves: a Python with no pip ("No module named pip").
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", folder / ".venv"], check=True)
+    result = make(folder, ".venv/.complete")
+    assert result.returncode == 0, result.stderr
+    pinned = re.search(r"^pip==(\S+)", (ROOT / "requirements" / "pip.txt").read_text(), re.M).group(1)
+    version = subprocess.run([folder / ".venv/bin/python", "-m", "pip", "--version"], capture_output=True, text=True)
+    assert version.stdout.startswith(f"pip {pinned} ")
+    assert make(folder, "--question", ".venv/.complete").returncode == 0  # whole now: nothing more to do
