@@ -17,11 +17,8 @@ export GUIDE_CONFIG = $(CONFIG)
 export GUIDE_SITE   = $(SITE)
 export GUIDE_DIST   = $(DIST)
 
-# The same commit builds the same bytes: dates in the build come from the last commit.
-COMMIT_TIME := $(shell git log -1 --format=%ct 2>/dev/null)
-ifneq ($(COMMIT_TIME),)
-export SOURCE_DATE_EPOCH ?= $(COMMIT_TIME)
-endif
+# The same commit builds the same bytes: every date in the build is the release date, which
+# guide/paths.py alone decides (SOURCE_DATE_EPOCH if you set it, else the last commit).
 
 # Material prints an end-of-life notice on every build; README.md says how we would move.
 export NO_MKDOCS_2_WARNING := 1
