@@ -227,3 +227,11 @@ def test_the_steps_after_the_build_stop_in_one_line_without_a_release_date(tmp_p
         "SOURCE_DATE_EPOCH=$(date -d 2026-11-25 +%s) make build"
     )
     assert not list(tmp_path.glob("sclerotherapy-guide-*"))
+
+
+def test_a_missing_chromium_is_one_line_saying_what_to_install_not_a_traceback():
+    env = {**os.environ, "CHROMIUM_PATH": "/nonexistent/chromium"}
+    result = subprocess.run([sys.executable, "-m", "guide", "browser"], capture_output=True, text=True, env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: Cannot start Chromium. Install Debian's package (apt-get install chromium)")
