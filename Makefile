@@ -60,9 +60,14 @@ handouts: build $(VENV)/.release ## PDF handouts in dist/handouts/: one per page
 offline: handouts ## Make the USB bundle, handouts included: dist/sclerotherapy-guide-DATE/ and its .zip
 	$(BIN)/python -m guide --config $(CONFIG) --site $(SITE) --dist $(DIST) bundle
 
-lint: $(VENV)/.test ## Check the Python code's style and common mistakes (ruff)
+# zizmor: the GitHub workflow's security (pinned actions, credentials, injection). Offline, so its
+# checks that ask GitHub's API (impostor commits, known-vulnerable actions) are left out.
+ZIZMOR_FLAGS := --offline --persona pedantic --no-progress --color never
+
+lint: $(VENV)/.test ## Check the Python code (ruff) and the GitHub workflow's security (zizmor)
 	$(BIN)/ruff check guide tests overrides/hooks
 	$(BIN)/ruff format --check guide tests overrides/hooks
+	$(BIN)/zizmor $(ZIZMOR_FLAGS) .github/workflows/
 
 # The checks that need no browser, for people editing text: seconds, not minutes.
 QUICK_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_build_steps.py

@@ -6,6 +6,7 @@ import hashlib
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
@@ -37,6 +38,58 @@ def test_the_workflow_tests_before_it_publishes_with_the_official_pages_actions(
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in build_steps)
     assert jobs["deploy"]["needs"] == "build"
     assert jobs["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def zizmor(path):
+    """zizmor (GitHub Actions security checks) on `path`, with the flags `make lint` gives it."""
+    flags = re.search(r"^ZIZMOR_FLAGS := (.*)$", (ROOT / "Makefile").read_text(), re.MULTILINE).group(1).split()
+    command = [str(Path(sys.executable).parent / "zizmor"), *flags, str(path)]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+def test_zizmor_finds_nothing_in_the_pages_workflow():
+    result = zizmor(WORKFLOW.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_zizmor_catches_a_moving_tag_kept_credentials_and_an_injection():
+    result = zizmor(ROOT / "tests" / "fixtures" / "workflows" / "unsafe.yml")
+    assert result.returncode != 0
+    for audit in ("unpinned-uses", "artipacked", "template-injection"):
+        assert f"[{audit}]" in result.stdout and "tests/fixtures/workflows/unsafe.yml:" in result.stdout, audit
+
+
+def workflow_problems(workflow: dict) -> list[str]:
+    """What zizmor does not check: every job has a time limit, and a publication is never cancelled half-way."""
+    problems = [
+        f"pages.yml: job '{name}' has no timeout-minutes; give it one, so a stuck run ends"
+        for name, job in workflow["jobs"].items()
+        if "timeout-minutes" not in job
+    ]
+    deploy = workflow["jobs"]["deploy"].get("concurrency") or {}
+    shared = deploy.get("group") in (None, (workflow.get("concurrency") or {}).get("group"))
+    if shared or deploy.get("cancel-in-progress") is not False:
+        problems.append(
+            "pages.yml: job 'deploy' needs a concurrency group of its own with cancel-in-progress: false, "
+            "so a newer run never stops a publication half-way"
+        )
+    return problems
+
+
+def test_every_job_has_a_time_limit_and_a_publication_is_never_cancelled():
+    assert workflow_problems(yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))) == []
+
+
+def test_a_job_without_a_time_limit_or_a_cancellable_publication_is_caught():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    del workflow["jobs"]["build"]["timeout-minutes"]
+    workflow["jobs"]["deploy"]["concurrency"]["cancel-in-progress"] = True
+    assert workflow_problems(workflow) == [
+        "pages.yml: job 'build' has no timeout-minutes; give it one, so a stuck run ends",
+        "pages.yml: job 'deploy' needs a concurrency group of its own with cancel-in-progress: false, "
+        "so a newer run never stops a publication half-way",
+    ]
 
 
 def test_ci_runs_the_readme_test_command():
