@@ -91,15 +91,16 @@ def release_epoch(root: Path = ROOT, environ=os.environ) -> tuple[int, str]:
 
 def own_commit_time(root: Path) -> int | None:
     """The time of the last commit of the git checkout at `root` itself, or None: no git, no commit, or
-    `root` is only a folder inside another repository. A checkout owned by another user is read all the
-    same (safe.directory for this folder only): building it runs its code anyway."""
-    git = ["git", "-c", f"safe.directory={root}", "-C", str(root)]
+    `root` has no .git of its own (a folder unpacked inside another repository must not take that
+    repository's date). A checkout owned by another user is read all the same (safe.directory for this
+    folder only): building it runs its code anyway. One git call: it runs on every build."""
+    if not (Path(root) / ".git").exists():
+        return None
+    git = ["git", "-c", f"safe.directory={root}", "-C", str(root), "log", "-1", "--format=%ct"]
+    # Git's own variables (set inside a git hook, say) would point it at another repository.
+    env = {name: value for name, value in os.environ.items() if name not in ("GIT_DIR", "GIT_WORK_TREE")}
     try:
-        top = subprocess.run([*git, "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True)
-        if Path(top.stdout.strip()).resolve() != Path(root).resolve():
-            return None
-        stamp = subprocess.run([*git, "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True)
-        return int(stamp.stdout)
+        return int(subprocess.run(git, capture_output=True, text=True, check=True, env=env).stdout)
     except (subprocess.CalledProcessError, FileNotFoundError, ValueError):
         return None
 

@@ -162,6 +162,14 @@ def test_a_checkout_owned_by_another_user_still_gives_its_own_date(monkeypatch):
     assert release_epoch(ROOT, environ={})[1] == "the last commit"
 
 
+def test_git_variables_from_outside_do_not_point_it_at_another_repository(tmp_path, monkeypatch):
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "commit", "-q", "--allow-empty", "-m", "another project")
+    ours = int(git(ROOT, "log", "-1", "--format=%ct"))
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / ".git"))  # as inside another repository's git hook
+    assert release_epoch(ROOT, environ={}) == (ours, "the last commit")
+
+
 def copy_of_the_stamp(folder):
     """A folder holding what the release date is read from outside git: the stamp and .gitattributes."""
     for name in (ARCHIVE_STAMP.relative_to(ROOT), ".gitattributes"):
