@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from guide.paths import CONFIG_FILE, DIST, SITE, handouts_in
+from guide.paths import CONFIG_FILE, DIST, SITE, NoReleaseDate, handouts_in
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             from guide import bundle
 
             print(bundle.make(config, args.site, args.dist))
-    except (BrowserMissing, HandoutError) as error:
+    except (BrowserMissing, HandoutError, NoReleaseDate) as error:
         print("\n".join(f"error: {line}" for line in str(error).splitlines()), file=sys.stderr)
         return 1
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,17 +53,61 @@ def load_site_config(config_file: Path = CONFIG_FILE, **overrides):
     return load_config(str(config_file), **overrides)
 
 
-def release_date() -> dt.date:
-    """SOURCE_DATE_EPOCH if set, else the date of the last commit, else today."""
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+# `git archive` (and so a GitHub zip) writes the commit's time into this file (.gitattributes:
+# export-subst), so an unpacked archive still knows its release date. In a checkout it is not filled in.
+ARCHIVE_STAMP = ROOT / "guide" / "commit-time.txt"
+SET_THE_DATE = "SOURCE_DATE_EPOCH=$(date -d 2026-11-25 +%s) make build"
+
+
+class NoReleaseDate(RuntimeError):
+    """The build cannot tell which version it is building; the message says how to set the date."""
+
+
+def release_epoch(root: Path = ROOT, environ=os.environ) -> tuple[int, str]:
+    """The release time in seconds since 1970, and where it came from. The one place that decides it:
+    the hook hands it to MkDocs (the sitemap's dates), and the handouts and the zip ask here too.
+
+    SOURCE_DATE_EPOCH if set; else the last commit of this project's own git checkout (not of a git
+    repository it was unpacked into); else the commit time `git archive` wrote into ARCHIVE_STAMP; else
+    NoReleaseDate. Never today's date: a build must say which version it is.
+    """
+    if epoch := environ.get("SOURCE_DATE_EPOCH", "").strip():
+        if not epoch.isdigit():
+            raise NoReleaseDate(
+                f"SOURCE_DATE_EPOCH is '{epoch}': it must be seconds since 1970, for example {SET_THE_DATE}"
+            )
+        return int(epoch), "SOURCE_DATE_EPOCH"
+    if (commit_time := own_commit_time(root)) is not None:
+        return commit_time, "the last commit"
+    stamp = root / ARCHIVE_STAMP.relative_to(ROOT)
+    if stamp.is_file() and (found := re.search(r"^\s*(\d+)\s*$", stamp.read_text(encoding="utf-8"), re.M)):
+        return int(found.group(1)), f"the commit `git archive` wrote into {stamp.relative_to(root)}"
+    raise NoReleaseDate(
+        f"{root} has no release date: it is not a git clone of the guide, nor a `git archive` of one "
+        f"({stamp.relative_to(root)} holds no commit time). Build from a git clone, or set the date of the "
+        f"version you have, for example {SET_THE_DATE}"
+    )
+
+
+def own_commit_time(root: Path) -> int | None:
+    """The time of the last commit of the git checkout at `root` itself, or None: no git, no commit, or
+    `root` has no .git of its own (a folder unpacked inside another repository must not take that
+    repository's date). A checkout owned by another user is read all the same (safe.directory for this
+    folder only): building it runs its code anyway. One git call: it runs on every build."""
+    if not (Path(root) / ".git").exists():
+        return None
+    git = ["git", "-c", f"safe.directory={root}", "-C", str(root), "log", "-1", "--format=%ct"]
+    # Git's own variables (set inside a git hook, say) would point it at another repository.
+    env = {name: value for name, value in os.environ.items() if name not in ("GIT_DIR", "GIT_WORK_TREE")}
     try:
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout
-        return dt.datetime.fromtimestamp(int(stamp), dt.UTC).date()
+        return int(subprocess.run(git, capture_output=True, text=True, check=True, env=env).stdout)
     except (subprocess.CalledProcessError, FileNotFoundError, ValueError):
-        return dt.date.today()
+        return None
+
+
+def release_date() -> dt.date:
+    """The release date (release_epoch): the PDFs' dates, the booklet's "Printed from the version of", the zip's name."""
+    return dt.datetime.fromtimestamp(release_epoch()[0], dt.UTC).date()
 
 
 def derived_config(

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from mkdocs.utils.meta import get_data
 
 from guide.model import ContentModel, Heading, section_problems
@@ -27,6 +28,23 @@ from guide.text import soup_of as html
 from guide.text import text_of
 
 LINKCHECKER_CONFIG = Path(__file__).parent / "linkcheckerrc"
+# Programs the tests run that pip cannot install, and the Debian/Ubuntu package that brings each
+# (.ci/run installs them; README.md lists them).
+SYSTEM_TOOLS = {"pdftoppm": "poppler-utils", "zbarimg": "zbar-tools", "java": "default-jre-headless"}
+
+
+def system_tool(name: str) -> str:
+    """The path of program `name`. A missing one fails the test, with no traceback, naming the package
+    to install: a missing tool is never a skip."""
+    if path := shutil.which(name):
+        return path
+    pytest.fail(
+        f"{name} is not installed, and the tests need it. On Debian or Ubuntu: "
+        f"sudo apt-get install {SYSTEM_TOOLS[name]} (.ci/run installs every tool the tests need)",
+        pytrace=False,
+    )
+
+
 # The disclaimer's words, as overrides/partials/disclaimer.html renders them with the settings under test,
 # and its first sentence, which names no clinic detail (for the fixture sites, which have their own).
 DISCLAIMER_FULL = disclaimer_text(load_site_config())

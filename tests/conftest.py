@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide.browser import chromium
+from guide.browser import BrowserMissing, chromium
 from guide.paths import BUNDLE_NAME, CONFIG_FILE, DIST, MKDOCS, OVERRIDES, ROOT, SITE, derived_config
 
 FIXTURE_SITES = Path(__file__).parent / "fixtures" / "sites"
@@ -46,9 +46,15 @@ def bundle(bundle_zip, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Chromium. A missing browser fails the tests that need it, with how to install it."""
-    with chromium() as browser:
-        yield browser
+    """Headless Chromium. A missing browser fails the tests that need it, with how to install it
+    (the message alone, no traceback)."""
+    try:
+        with chromium() as browser:
+            yield browser
+            return
+    except BrowserMissing as error:
+        missing = str(error)
+    pytest.fail(missing, pytrace=False)  # outside `except`, so pytest shows the message alone
 
 
 @pytest.fixture(scope="session")

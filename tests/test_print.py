@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from checks import DISCLAIMER_TEXT, front_matter, html, pages
+from checks import DISCLAIMER_TEXT, front_matter, html, pages, system_tool
 from pypdf import PdfReader
 
 from guide import model
@@ -72,11 +72,10 @@ def qr_codes(pdf: bytes) -> list[str]:
         path = Path(scratch) / "page.pdf"
         path.write_bytes(pdf)
         last = str(len(PdfReader(io.BytesIO(pdf)).pages))
-        subprocess.run(
-            ["pdftoppm", "-r", "200", "-png", "-f", last, "-l", last, path, Path(scratch) / "page"], check=True
-        )
+        pdftoppm = [system_tool("pdftoppm"), "-r", "200", "-png", "-f", last, "-l", last]
+        subprocess.run([*pdftoppm, path, Path(scratch) / "page"], check=True)
         (picture,) = Path(scratch).glob("page*.png")
-        result = subprocess.run(["zbarimg", "--raw", "-q", picture], capture_output=True, text=True)
+        result = subprocess.run([system_tool("zbarimg"), "--raw", "-q", picture], capture_output=True, text=True)
     return result.stdout.split()
 
 
@@ -353,3 +352,15 @@ def test_a_handout_link_to_neither_the_guide_nor_a_website_is_caught(browser, tm
     assert link_problems(pdf, site_url) == [
         f"{pdf}: a link leads neither to the published guide ({site_url}...) nor to a website: javascript:void(0)"
     ]
+
+
+def test_a_missing_pdftoppm_or_zbarimg_fails_naming_the_package_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty folder: no programs at all
+    for tool, package in (("pdftoppm", "poppler-utils"), ("zbarimg", "zbar-tools")):
+        with pytest.raises(pytest.fail.Exception) as failure:
+            system_tool(tool)
+        assert str(failure.value) == (
+            f"{tool} is not installed, and the tests need it. On Debian or Ubuntu: "
+            f"sudo apt-get install {package} (.ci/run installs every tool the tests need)"
+        )
+        assert failure.value.pytrace is False  # the message alone, no traceback
