@@ -1,4 +1,5 @@
-"""The clinic's details and aftercare protocol (mkdocs.yml, `extra.clinic` and `extra.protocol`) in the pages.
+"""The clinic's details and aftercare protocol (mkdocs.yml, `extra.clinic` and `extra.protocol`) in the pages,
+and the blocks of Markdown the pages share (`{{ include.warning_signs }}`).
 
 A page writes `{{ clinic.phone }}` or `{{ protocol.stockings }}`. The build puts in the
 clinic's value, or, for the protocol, the words protocol.yml gives for a value that is set
@@ -20,6 +21,11 @@ from pathlib import Path
 from guide.paths import ROOT, read_yaml
 
 PROTOCOL_FILE = ROOT / "protocol.yml"
+# Blocks of Markdown that several pages share word for word (the warning-signs box): a page writes
+# `{{ include.warning_signs }}` on a line of its own and gets overrides/partials/warning-signs.md,
+# with the clinic's details filled in.
+SHARED = ROOT / "overrides" / "partials"
+INCLUDE = re.compile(r"^\{\{\s*include\.(\w+)\s*\}\}[ \t]*$", re.MULTILINE)
 PLACEHOLDER = re.compile(r"\{\{\s*(clinic|protocol)\.(\w+)\s*\}\}")
 NUMBER_FIELDS = ("phone", "emergency_number")
 WRITE_IN_LINE = "__________"
@@ -125,7 +131,25 @@ def fill_in(
             problems.append(problem)
         return words
 
-    return PLACEHOLDER.sub(replace, markdown), problems
+    text = PLACEHOLDER.sub(replace, markdown)
+
+    def include(match: re.Match) -> str:
+        name = match.group(1)
+        block = SHARED / f"{name.replace('_', '-')}.md"
+        if not block.is_file():
+            where = f"{path}:{first_line + markdown.count(chr(10), 0, markdown.find(match.group(0)))}"
+            names = ", ".join(f"{{{{ include.{p.stem.replace('-', '_')} }}}}" for p in sorted(SHARED.glob("*.md")))
+            problems.append(
+                f"{where}: '{match.group(0)}' is not a shared block. Use one of: {names} "
+                f"(the Markdown files in {SHARED.relative_to(ROOT)}/)."
+            )
+            return match.group(0)
+        source = f"{SHARED.relative_to(ROOT)}/{block.name}"
+        filled, more = fill_in(block.read_text(encoding="utf-8"), extra, wording, source, 1, write_in_page)
+        problems.extend(more)
+        return filled.rstrip("\n")
+
+    return INCLUDE.sub(include, text), problems
 
 
 def unfinished_details(extra: dict) -> list[str]:

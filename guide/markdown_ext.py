@@ -13,10 +13,15 @@ tree processor, run after `abbr`, `attr_list` and `pymdownx.tasklist`, does thre
 - Links to other websites: on paper a link cannot be clicked, so print.css writes
   the address after the link text; class `print-address` marks the links whose text
   is not already the address.
+- Headings stay with what follows: each `##`-`####` heading and the block after it
+  (its paragraph, list or table) go into `<div class="keep-with-next">`, which print.css
+  keeps on one sheet. Browsers that ignore `break-after: avoid` on a heading (WebKit)
+  honour `break-inside: avoid` on the wrapper.
 """
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, util
@@ -36,6 +41,7 @@ class GuideTreeprocessor(Treeprocessor):
         self.first_uses_only(root)
         self.name_tick_boxes(root)
         self.mark_external_links(root)
+        self.keep_headings_with_next(root)
 
     @staticmethod
     def first_uses_only(root: etree.Element) -> None:
@@ -77,6 +83,26 @@ class GuideTreeprocessor(Treeprocessor):
             href = link.get("href", "")
             if href.startswith(("https://", "http://")) and _text(link).strip() != href:
                 link.set("class", " ".join(filter(None, [link.get("class"), "print-address"])))
+
+    @staticmethod
+    def keep_headings_with_next(root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            children = list(parent)
+            for heading, following in itertools.pairwise(children):
+                if heading.tag in KEEP_HEADINGS and following.tag in KEPT_BLOCKS:
+                    index = list(parent).index(heading)
+                    wrapper = etree.Element("div", {"class": "keep-with-next"})
+                    wrapper.tail, following.tail = following.tail, None
+                    parent.remove(heading)
+                    parent.remove(following)
+                    wrapper.extend([heading, following])
+                    parent.insert(index, wrapper)
+
+
+KEEP_HEADINGS = ("h2", "h3", "h4")
+# What a heading keeps with it: one short block. Not a definition list (a glossary letter's whole list
+# would move to the next sheet) nor a box or a group of sections.
+KEPT_BLOCKS = ("p", "ul", "ol", "table")
 
 
 def _unwrap(parent: etree.Element, child: etree.Element) -> None:

@@ -51,6 +51,7 @@ class ContentModel:
     special_pages: dict[str, str]  # role (urgent_help, sources, glossary) -> file name in docs/
     reading_grade_max: float
     print_pages_max: int
+    one_page_fill_max: float
 
     def types_marked(self, flag: str) -> frozenset[str]:
         """The names of the page types whose `flag` (plain_language, cites_sources, urgent_help) is true."""
@@ -95,6 +96,7 @@ def load_content_model(path: Path = MODEL_FILE) -> ContentModel:
         special_pages=dict(data["special_pages"]),
         reading_grade_max=float(data["reading_grade_max"]),
         print_pages_max=int(data["print_pages_max"]),
+        one_page_fill_max=float(data["one_page_fill_max"]),
     )
 
 

@@ -30,7 +30,12 @@ from guide.text import text_of
 LINKCHECKER_CONFIG = Path(__file__).parent / "linkcheckerrc"
 # Programs the tests run that pip cannot install, and the Debian/Ubuntu package that brings each
 # (.ci/run installs them; README.md lists them).
-SYSTEM_TOOLS = {"pdftoppm": "poppler-utils", "zbarimg": "zbar-tools", "java": "default-jre-headless"}
+SYSTEM_TOOLS = {
+    "pdftoppm": "poppler-utils",
+    "pdftotext": "poppler-utils",
+    "zbarimg": "zbar-tools",
+    "java": "default-jre-headless",
+}
 
 
 def system_tool(name: str) -> str:

@@ -20,14 +20,17 @@ MODEL = model.load_content_model()
 def convert(text: str, glossary: dict | None = None) -> str:
     md = markdown.Markdown(
         extensions=["abbr", "attr_list", "def_list", "tables", "pymdownx.tasklist", GuideExtension()],
-        extension_configs={"abbr": {"glossary": glossary or {}}, "pymdownx.tasklist": {"custom_checkbox": True}},
+        extension_configs={
+            "abbr": {"glossary": glossary or {}},
+            "pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True},
+        },
     )
     return md.convert(text)
 
 
-def test_a_tick_box_is_named_by_its_words():
+def test_a_tick_box_is_named_by_its_words_and_can_be_ticked():
     html = convert("- [ ] I have *written* my questions.\n    - [ ] nested")
-    assert '<label class="task-list-control"><input type="checkbox" disabled/>' in html
+    assert '<label class="task-list-control"><input type="checkbox"/>' in html and "disabled" not in html
     assert "</span> I have <em>written</em> my questions.</label><ul" in html.replace("\n", "")
 
 
@@ -263,3 +266,9 @@ def test_a_missing_chromium_is_one_line_saying_what_to_install_not_a_traceback()
     assert result.returncode == 1 and "Traceback" not in result.stderr
     (line,) = result.stderr.splitlines()
     assert line.startswith("error: Cannot start Chromium. Install Debian's package (apt-get install chromium)")
+
+
+def test_a_heading_is_kept_with_the_block_after_it():
+    html = convert("## Steps\n\n1. one\n\n## Next\n\n### Sub\n\nText.\n").replace("\n", "")
+    assert '<div class="keep-with-next"><h2>Steps</h2><ol><li>one</li></ol></div><h2>Next</h2>' in html
+    assert '<div class="keep-with-next"><h3>Sub</h3><p>Text.</p></div>' in html

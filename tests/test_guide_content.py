@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from bs4 import NavigableString
 from checks import (
     citation_problems,
     front_matter,
@@ -74,6 +75,59 @@ def test_every_clinical_page_cites_entries_that_exist_on_the_sources_page(site):
 
 def test_every_clinical_page_links_to_urgent_help(site):
     problems = [p for _, page, _ in typed_pages(site, "urgent_help") for p in urgent_help_problems(page, URGENT_HTML)]
+    assert problems == []
+
+
+def band_text(page, css: str) -> str:
+    """The words of the urgent-help section whose heading has class `css` (content-model.yml), up to the next `##`."""
+    heading = html(page).select_one(f"article h2.{css}")
+    assert heading is not None, f"{page.name}: no section with class {css}"
+    words = []
+    for element in heading.next_elements:
+        if element.name == "h2":
+            break
+        if isinstance(element, NavigableString):
+            words.append(str(element))
+    return " ".join(" ".join(words).split())
+
+
+# What the urgent-help lists must say (issue 12, the second medical review): each phrase is one rule.
+EMERGENCY_SIGNS = [
+    "chest pain",
+    "Face",  # FAST: Face, Arms, Speech, Time
+    "Arms",
+    "Speech",
+    "Time",
+    "loss of sight in one eye",
+    "goes away",  # a stroke sign that goes away is still an emergency
+    "mini-stroke",
+    "fainting or collapse",
+    "a cold, pale or blue leg or foot",
+    "swelling of your face, lips or throat",
+]
+SAME_DAY_SIGNS = ["swollen, painful calf", "toes that go numb, cold or blue", "zig-zag lights"]
+
+
+def test_the_urgent_help_lists_put_each_sign_in_its_band(site):
+    page = site / URGENT_HTML
+    emergency, same_day = band_text(page, "band-emergency"), band_text(page, "band-same-day")
+    assert [sign for sign in EMERGENCY_SIGNS if sign not in emergency] == []
+    assert [sign for sign in SAME_DAY_SIGNS if sign not in same_day] == []
+    assert "blurred or flashing sight" not in same_day  # sight loss is never a same-day sign
+
+
+def test_every_clinical_page_carries_the_shared_warning_box_with_the_out_of_hours_route(site):
+    """overrides/partials/warning-signs.md, with the clinic's emergency number and out-of-hours words."""
+    clinic = load_site_config().extra["clinic"]
+    out_of_hours, _ = protocol_words(load_wording()["out_of_hours"], load_site_config().extra, False, escape=str)
+    problems = []
+    for _, page, _kind in typed_pages(site, "urgent_help"):
+        boxes = [text_of(box) for box in html(page).select("article .admonition.danger")]
+        box = next((b for b in boxes if "warning signs after treatment" in b), None)
+        if box is None:
+            problems.append(f"{page.name}: no shared warning box ({{{{ include.warning_signs }}}})")
+        elif str(clinic["emergency_number"]) not in box or out_of_hours not in box:
+            problems.append(f"{page.name}: the warning box lacks the emergency number or the out-of-hours route")
     assert problems == []
 
 

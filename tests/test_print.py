@@ -27,6 +27,7 @@ from guide.templates import render as render_template
 from guide.text import soup_of, text_of
 
 MODEL = model.load_content_model()
+FIXTURE_CLINICAL = ROOT / "tests" / "fixtures" / "sites" / "good" / "docs" / "clinical.md"
 # Text that only the screen's menus, search and footer show; none of it belongs on paper.
 SCREEN_ONLY_TEXT = [
     "Table of contents",
@@ -46,6 +47,22 @@ def pdf_text(pdf: bytes) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def filled_fraction(pdf: bytes) -> float:
+    """How much of the first sheet's printable height the text takes, from the top of the first word to the
+    bottom of the last (pdftotext -bbox; the top margin is taken as the bottom margin too)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "sheet.pdf"
+        path.write_bytes(pdf)
+        layout = subprocess.run(
+            [system_tool("pdftotext"), "-bbox", "-f", "1", "-l", "1", path, "-"], capture_output=True, text=True
+        ).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', layout).group(1))
+    tops = [float(y) for y in re.findall(r'yMin="([\d.]+)"', layout)]
+    bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', layout)]
+    top = min(tops)
+    return (max(bottoms) - top) / (height - 2 * top)
+
+
 def print_problems(name: str, paper: str, pdf: bytes, meta: dict, title: str) -> list[str]:
     """What is wrong with one printed page: too long, or missing or showing the wrong things."""
     problems = []
@@ -55,6 +72,12 @@ def print_problems(name: str, paper: str, pdf: bytes, meta: dict, title: str) ->
         problems.append(
             f"{name}: prints on {count} {paper} pages; its budget is {budget} "
             "(print_pages in its front matter, print_pages_max in content-model.yml). Shorten the page"
+        )
+    elif budget == 1 and (filled := filled_fraction(pdf)) > MODEL.one_page_fill_max:
+        problems.append(
+            f"{name}: fills {filled:.0%} of its one {paper} sheet; a one-page sheet may fill "
+            f"{MODEL.one_page_fill_max:.0%} (one_page_fill_max in content-model.yml), so that it still fits "
+            "in browsers that print larger. Shorten it, or give part of it a page of its own"
         )
     text = pdf_text(pdf)
     reviewed = meta["last_reviewed"].strftime("%-d %B %Y")
@@ -122,10 +145,25 @@ def test_every_page_prints_within_budget_with_what_it_must_show(printed, site, p
     assert problems == []
 
 
-def test_the_one_page_handouts_are_one_page(printed):
-    for name in ("aftercare.html", "urgent-help.html"):
+def test_the_one_page_handouts_are_one_page_with_room_to_spare(printed, site):
+    one_page = [page.name for md, page in pages(DOCS, site) if front_matter(md).get("print_pages") == 1]
+    assert {"aftercare.html", "urgent-help.html"} <= set(one_page)
+    for name in one_page:
         for paper in PAPERS:
             assert len(PdfReader(io.BytesIO(printed[name, paper])).pages) == 1, f"{name} on {paper}"
+            assert filled_fraction(printed[name, paper]) <= MODEL.one_page_fill_max, f"{name} on {paper}"
+
+
+def test_a_one_page_sheet_without_room_to_spare_is_caught(browser, build_fixture):
+    _, site = build_fixture("good")
+    page = site / "clinical.html"
+    more = "<p>" + "A sentence that takes up room on the printed sheet. " * 60 + "</p>"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", f"{more}</article>"), "utf-8")
+    with fixture_printer(browser, site) as printer:
+        pdf = printer.pdf("clinical.html", "A4")
+    meta = {**front_matter(FIXTURE_CLINICAL), "print_pages": 1}
+    problems = print_problems("clinical.html", "A4", pdf, meta, "A clinical page")
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1 and any("of its one A4 sheet" in p for p in problems), problems
 
 
 def test_each_printed_page_has_a_qr_code_of_its_online_address(printed, site):

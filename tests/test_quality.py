@@ -83,6 +83,16 @@ def test_every_page_works_from_the_keyboard(online, name):
     page.context.close()
 
 
+def test_a_tick_box_ticks_when_its_words_are_tapped(online, site):
+    name = next(p.name for p in sorted(site.glob("*.html")) if html(p).select_one("article .task-list-item"))
+    page = open_page(online, name, screen="phone")
+    box = page.locator("article .task-list-item input[type=checkbox]").first
+    assert box.is_enabled() and not box.is_checked()
+    page.locator("article .task-list-item label").first.click()
+    assert box.is_checked(), f"{name}: tapping a tick box's words does not tick it"
+    page.context.close()
+
+
 # --- privacy and weight ---------------------------------------------------------
 
 
