@@ -7,9 +7,10 @@ tree processor, run after `abbr`, `attr_list` and `pymdownx.tasklist`, does thre
   reader would expect of a leaflet, without a dotted line under every repeat;
   inside a definition list (the glossary itself) no word gets one, since its
   meaning is right there.
-- Tick boxes: pymdownx.tasklist writes `<label><input><span></span></label> words`,
-  a label with no words, which a screen reader announces as an unnamed tick box.
-  The item's words move inside the label, which names the box.
+- Tick boxes: pymdownx.tasklist writes `<input> words` (or, with custom_checkbox,
+  `<label><input><span></span></label> words`): a tick box with no name for a screen
+  reader. The box and the item's words go into one label, which names the box and
+  makes the words tappable.
 - Links to other websites: on paper a link cannot be clicked, so print.css writes
   the address after the link text; class `print-address` marks the links whose text
   is not already the address.
@@ -65,9 +66,12 @@ class GuideTreeprocessor(Treeprocessor):
             holder = item if item.text else (item[0] if len(item) and item[0].tag == "p" else None)
             match = _PLACEHOLDER.match((holder.text or "") if holder is not None else "")
             html = stash[int(match.group(1))] if match else ""
-            if not (isinstance(html, str) and html.startswith(_LABEL_OPEN) and "</label>" in html):
+            if not isinstance(html, str):
                 continue
-            stash[int(match.group(1))] = html[len(_LABEL_OPEN) :].replace("</label>", "", 1)
+            if html.startswith(_LABEL_OPEN) and "</label>" in html:  # custom_checkbox: a label with no words
+                stash[int(match.group(1))] = html[len(_LABEL_OPEN) :].replace("</label>", "", 1)
+            elif not html.startswith('<input type="checkbox"'):
+                continue
             label = etree.Element("label", {"class": "task-list-control"})
             label.text, holder.text = holder.text, None
             for child in list(holder):
