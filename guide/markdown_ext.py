@@ -72,7 +72,7 @@ class GuideTreeprocessor(Treeprocessor):
                 stash[int(match.group(1))] = html[len(_LABEL_OPEN) :].replace("</label>", "", 1)
             elif not html.startswith('<input type="checkbox"'):
                 continue
-            label = etree.Element("label", {"class": "task-list-control"})
+            label = etree.Element("label", {"class": "task-list-label"})
             label.text, holder.text = holder.text, None
             for child in list(holder):
                 if child.tag in ("ul", "ol"):

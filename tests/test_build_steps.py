@@ -31,8 +31,7 @@ def convert(text: str, glossary: dict | None = None) -> str:
 def test_a_tick_box_is_named_by_its_words_and_can_be_ticked():
     html = convert("- [ ] I have *written* my questions.\n    - [ ] nested")
     assert (
-        '<label class="task-list-control"><input type="checkbox"/> I have <em>written</em> my questions.</label>'
-        in html
+        '<label class="task-list-label"><input type="checkbox"/> I have <em>written</em> my questions.</label>' in html
     )
     assert "disabled" not in html
 

@@ -98,7 +98,7 @@ EMERGENCY_SIGNS = [
     "Arms",
     "Speech",
     "Time",
-    "loss of sight in one eye",
+    "sudden loss of sight",
     "goes away",  # a stroke sign that goes away is still an emergency
     "mini-stroke",
     "fainting or collapse",
