@@ -70,7 +70,7 @@ lint: $(VENV)/.test ## Check the Python code (ruff) and the GitHub workflow's se
 	$(BIN)/zizmor $(ZIZMOR_FLAGS) .github/workflows/
 
 # The checks that need no browser, for people editing text: seconds, not minutes.
-QUICK_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_build_steps.py
+QUICK_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_build_steps.py tests/test_figures.py
 
 check: build $(VENV)/.test ## Quick check while editing: build, then every check that needs no browser (content, reading level, glossary, citations, links)
 	$(BIN)/python -m pytest -m "not browser" $(QUICK_TESTS)
