@@ -146,3 +146,20 @@ def test_a_folder_link_an_outside_script_and_a_root_address_are_caught(browser, 
 def test_the_real_fixture_bundle_is_clean(browser, build_fixture):
     _, site = build_fixture("good")
     assert crawl_offline(browser, site / "index.html").problems() == []
+
+
+def test_every_picture_shows_from_the_usb_stick(browser, bundle):
+    """Each figure, scrolled into view (they load lazily), is drawn from file:// with no network."""
+    tab = browser.new_page()
+    blank = []
+    pages_with_pictures = [p for p in sorted(bundle.glob("*.html")) if "<figure" in p.read_text(encoding="utf-8")]
+    assert len(pages_with_pictures) >= 4
+    for page in pages_with_pictures:
+        tab.goto(page.as_uri(), wait_until="load")
+        for picture in tab.locator("article figure img").all():
+            picture.scroll_into_view_if_needed()
+            picture.evaluate("img => img.decode()")
+            if picture.evaluate("img => img.naturalWidth") == 0:
+                blank.append(f"{page.name}: {picture.get_attribute('src')}")
+    tab.close()
+    assert blank == []
