@@ -72,6 +72,8 @@ class _Pictures(html.parser.HTMLParser):
 
 def picture_problems(page_html: str) -> tuple[list[str], list[str]]:
     """(problems, the src of every picture) for the HTML of a page's text."""
+    if "<img" not in page_html:  # most pages have none: no need to parse them
+        return [], []
     parser = _Pictures()
     parser.feed(page_html)
     parser.close()
