@@ -289,7 +289,7 @@ class _DuplicateKey(Exception):
     pass
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
     """A YAML loader that stops at a key given twice, where PyYAML would keep the last one silently."""
 
     def construct_mapping(self, node, deep=False):

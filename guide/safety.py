@@ -70,8 +70,21 @@ class _Scanner(html.parser.HTMLParser):
                     self.found.append(f"has a '{scheme}:' address in <{tag} {name}>")
 
 
+# What could be trouble, found fast: a tag that runs or embeds, an `on...=` handler, or an address that is
+# not plainly https, mailto, tel, an #anchor or a relative path (quoted, as Python-Markdown writes it).
+# Only a page where this matches is parsed; `java<TAB>script:` and `jav&#x61;script:` match.
+_WORTH_PARSING = re.compile(
+    rf"<\s*(?:{'|'.join(_RUNNABLE_TAGS)})\b|\son[a-z]+\s*="
+    r"|(?:href|src|action|formaction|xlink:href|poster|srcset)\s*=\s*"
+    r"(?![\"'](?:https?://|mailto:|tel:|#|[\w./%-]+[\"'#?]))",
+    re.IGNORECASE,
+)
+
+
 def html_problems(page_html: str) -> list[str]:
     """What the built HTML of a page's text holds that could run code (a backstop for source_problems)."""
+    if not _WORTH_PARSING.search(page_html):
+        return []
     scanner = _Scanner()
     scanner.feed(page_html)
     scanner.close()
