@@ -32,9 +32,9 @@ from pathlib import Path
 import yaml
 
 from guide.browser import CHROMIUM_ARGS, PublishedSite, chromium, chromium_path, serve
-from guide.paths import BENCH, DIST, DOCS, MKDOCS, ROOT, SITE, derived_config, load_site_config
+from guide.paths import BENCH, DIST, DOCS, MKDOCS, ROOT, SITE, budgets, derived_config, load_site_config
 
-BUDGETS = yaml.safe_load((BENCH / "budgets.yml").read_text(encoding="utf-8"))
+BUDGETS = budgets()
 MKDOCS_BUILD = [*MKDOCS, "build", "--quiet"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

@@ -18,13 +18,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from guide.paths import ROOT, read_yaml
+from guide.paths import OVERRIDES, ROOT, read_yaml
 
 PROTOCOL_FILE = ROOT / "protocol.yml"
 # Blocks of Markdown that several pages share word for word (the warning-signs box): a page writes
 # `{{ include.warning_signs }}` on a line of its own and gets overrides/partials/warning-signs.md,
 # with the clinic's details filled in.
-SHARED = ROOT / "overrides" / "partials"
+SHARED = OVERRIDES / "partials"
 INCLUDE = re.compile(r"^\{\{\s*include\.(\w+)\s*\}\}[ \t]*$", re.MULTILINE)
 PLACEHOLDER = re.compile(r"\{\{\s*(clinic|protocol)\.(\w+)\s*\}\}")
 NUMBER_FIELDS = ("phone", "emergency_number")

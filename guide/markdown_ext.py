@@ -7,9 +7,8 @@ tree processor, run after `abbr`, `attr_list` and `pymdownx.tasklist`, does thre
   reader would expect of a leaflet, without a dotted line under every repeat;
   inside a definition list (the glossary itself) no word gets one, since its
   meaning is right there.
-- Tick boxes: pymdownx.tasklist writes `<input> words` (or, with custom_checkbox,
-  `<label><input><span></span></label> words`): a tick box with no name for a screen
-  reader. The box and the item's words go into one label, which names the box and
+- Tick boxes: pymdownx.tasklist writes `<input> words`: a tick box with no name for a
+  screen reader. The box and the item's words go into one label, which names the box and
   makes the words tappable.
 - Links to other websites: on paper a link cannot be clicked, so print.css writes
   the address after the link text; class `print-address` marks the links whose text
@@ -29,7 +28,6 @@ from markdown import Extension, util
 from markdown.treeprocessors import Treeprocessor
 
 _PLACEHOLDER = util.HTML_PLACEHOLDER_RE
-_LABEL_OPEN = '<label class="task-list-control">'
 PRIORITY = 5  # after abbr (7) and pymdownx.tasklist (25); before unescaping (0)
 
 
@@ -68,9 +66,7 @@ class GuideTreeprocessor(Treeprocessor):
             html = stash[int(match.group(1))] if match else ""
             if not isinstance(html, str):
                 continue
-            if html.startswith(_LABEL_OPEN) and "</label>" in html:  # custom_checkbox: a label with no words
-                stash[int(match.group(1))] = html[len(_LABEL_OPEN) :].replace("</label>", "", 1)
-            elif not html.startswith('<input type="checkbox"'):
+            if not html.startswith('<input type="checkbox"'):
                 continue
             label = etree.Element("label", {"class": "task-list-label"})
             label.text, holder.text = holder.text, None

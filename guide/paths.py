@@ -20,6 +20,7 @@ SITE = ROOT / os.environ.get("GUIDE_SITE", "site")
 DIST = ROOT / os.environ.get("GUIDE_DIST", "dist")
 MODEL_FILE = ROOT / "content-model.yml"
 BENCH = ROOT / "bench"
+BUDGETS_FILE = BENCH / "budgets.yml"  # speed and size budgets: make bench, the figures hook, the tests
 BUNDLE_NAME = "sclerotherapy-guide"
 
 
@@ -128,3 +129,8 @@ def derived_config(
     if docs_dir is not None:
         own["docs_dir"] = str(docs_dir)
     return f"INHERIT: {base}\n" + yaml.safe_dump(own, sort_keys=False, allow_unicode=True)
+
+
+def budgets() -> dict:
+    """bench/budgets.yml: the one place for speed and size budgets."""
+    return read_yaml(BUDGETS_FILE)

@@ -4,13 +4,12 @@ pictures show on screen, offline and on paper (guide/figures.py, hooks/figures.p
 from __future__ import annotations
 
 import pytest
-import yaml
 from checks import html, pages, text_of
 
 from guide.figures import FIGURES_DIR, file_problems, picture_problems
-from guide.paths import BENCH, DOCS
+from guide.paths import DOCS, budgets
 
-BUDGETS = yaml.safe_load((BENCH / "budgets.yml").read_text(encoding="utf-8"))
+BUDGETS = budgets()
 FIGURES = sorted((DOCS / FIGURES_DIR).glob("*.svg"))
 
 

@@ -13,15 +13,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 from checks import html, text_of
 from quality_checks import axe_problems, keyboard_problems, page_data_problems, vnu_messages
 
 from guide.browser import PublishedSite
-from guide.paths import BENCH, DOCS, MKDOCS, ROOT, load_site_config
+from guide.paths import DOCS, MKDOCS, ROOT, budgets, load_site_config
 
 SITE_URL = load_site_config().site_url
-BUDGETS = yaml.safe_load((BENCH / "budgets.yml").read_text(encoding="utf-8"))
+BUDGETS = budgets()
 PAGE_NAMES = [*sorted(md.with_suffix(".html").name for md in DOCS.glob("*.md")), "404.html"]
 SCREENS = {"desktop": (1280, 800), "phone": (390, 844)}
 KNOWN_MATERIAL_ERRORS = [

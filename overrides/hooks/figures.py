@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from guide.figures import file_problems, picture_problems
-from guide.paths import BENCH, read_yaml
+from guide.paths import budgets
 
 log = logging.getLogger("mkdocs.hooks.figures")
 _problems: list[str] = []
@@ -35,7 +35,7 @@ def on_page_content(html, page, config, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    kb_max = read_yaml(BENCH / "budgets.yml")["figure_kb_max"]
+    kb_max = budgets()["figure_kb_max"]
     _problems.extend(file_problems(Path(config["docs_dir"]), _used, kb_max))
     for problem in _problems:
         log.error(problem)

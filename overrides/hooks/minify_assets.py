@@ -12,14 +12,16 @@ from pathlib import Path
 
 import rcssmin
 
+from guide.paths import OVERRIDES
+
 _SVG_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SVG_INDENT = re.compile(r"\n\s*")
 
 
 def on_post_build(config, **kwargs):
     site = Path(config["site_dir"])
-    for name in ("guide.css", "print.css"):
-        path = site / "assets" / "stylesheets" / name
+    for ours in (OVERRIDES / "assets" / "stylesheets").glob("*.css"):
+        path = site / "assets" / "stylesheets" / ours.name
         if path.is_file():
             path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")
     for path in (site / "images" / "figures").glob("*.svg"):
