@@ -50,8 +50,8 @@ $(VENV)/.%: requirements/%.txt pyproject.toml $(VENV)/.complete
 
 venv: $(VENV)/.test ## Create .venv with everything (other targets install what they need)
 
-build: $(VENV)/.build ## Build the website into site/ (checks every page; fails on any problem)
-	$(BIN)/mkdocs build --strict --config-file $(CONFIG) --site-dir $(SITE)
+build: $(VENV)/.build ## Build the website into site/, each language in turn (site/es/); checks every page, fails on any problem
+	$(BIN)/python -m guide --config $(CONFIG) --site $(SITE) build
 
 handouts: build $(VENV)/.release ## PDF handouts in dist/handouts/: one per page and a booklet (PAPER=A4 or PAPER=Letter)
 	$(BIN)/python -m guide browser

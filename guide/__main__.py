@@ -1,11 +1,12 @@
-"""The steps after `mkdocs build`, as one command:
+"""The guide's build steps, as one command:
 
-    python -m guide handouts [--paper A4|Letter]   PDF handouts in dist/handouts/
+    python -m guide build                          the site in every language (site/, site/es/)
+    python -m guide handouts [--paper A4|Letter]   PDF handouts in dist/handouts/ (dist/handouts/es/)
     python -m guide bundle                         the USB bundle in dist/
     python -m guide bench [--check] ...            speed and size against bench/budgets.yml
     python -m guide browser                        check that Chromium starts (fetch Playwright's if none)
 
-Each reads the site that `make build` wrote (site/) and the same mkdocs.yml.
+Each step after `build` reads the site that `make build` wrote (site/) and the same mkdocs.yml.
 A problem is one line on stderr and exit status 1, never a traceback.
 """
 
@@ -15,15 +16,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from guide.paths import CONFIG_FILE, DIST, SITE, NoReleaseDate, handouts_in
+from guide import languages
+from guide.paths import BASE_CONFIG, DIST, SITE_ROOT, NoReleaseDate, handouts_in
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m guide", description=__doc__.splitlines()[0])
-    parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="the mkdocs.yml to read (default: mkdocs.yml)")
-    parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: site/)")
+    parser.add_argument("--config", type=Path, default=BASE_CONFIG, help="the mkdocs.yml to read (default: mkdocs.yml)")
+    parser.add_argument("--site", type=Path, default=SITE_ROOT, help="the built site, every language (default: site/)")
     parser.add_argument("--dist", type=Path, default=DIST, help="where to write (default: dist/)")
     steps = parser.add_subparsers(dest="step", required=True)
+    steps.add_parser("build", help="build the site in every language, each with mkdocs build --strict")
     handouts = steps.add_parser("handouts", help="PDF handouts: one per page and a booklet")
     handouts.add_argument("--paper", default="A4", help="A4 (default) or Letter")
     steps.add_parser("bundle", help="the USB bundle: a folder and a zip")
@@ -50,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             from guide import bench
 
             return bench.main(args)
+        if args.step == "build":
+            return build(args.config, args.site)
         config = load_site_config(args.config, site_dir=str(args.site.resolve()))
         release_check(config, args.config)
         if not (args.site / "index.html").is_file():
@@ -62,14 +67,35 @@ def main(argv: list[str] | None = None) -> int:
                     f"error: paper must be one of {', '.join(handouts.PAPERS)}, not '{args.paper}' "
                     "(make handouts PAPER=Letter)"
                 )
-            print(handouts.make(config, handouts_in(args.dist), args.paper))
+            for lang in languages.present(Path(config.docs_dir)):
+                site = args.site / lang.path
+                own = load_site_config(languages.write_config(lang, args.config), site_dir=str(site.resolve()))
+                print(handouts.make(own, handouts_in(args.dist) / lang.path, args.paper))
         else:
             from guide import bundle
 
             print(bundle.make(config, args.site, args.dist))
-    except (BrowserMissing, HandoutError, NoReleaseDate) as error:
+    except (BrowserMissing, HandoutError, NoReleaseDate, languages.LanguageError) as error:
         print("\n".join(f"error: {line}" for line in str(error).splitlines()), file=sys.stderr)
         return 1
+    return 0
+
+
+def build(config_file: Path, site: Path) -> int:
+    """`mkdocs build --strict` once per language: the main one into `site`, then each other one whose pages
+    exist (docs/es/) into its folder (site/es/). The main one goes first: MkDocs empties its site folder."""
+    import subprocess
+
+    from guide.paths import MKDOCS, ROOT, load_site_config
+
+    docs_root = Path(load_site_config(config_file).docs_dir)
+    for lang in languages.present(docs_root):
+        settings = languages.write_config(lang, config_file)
+        command = [*MKDOCS, "build", "--strict", "--config-file", str(settings), "--site-dir", str((site / lang.path).resolve())]
+        print(f"Building {lang.name} ({lang.code}): {' '.join(command[2:])}", file=sys.stderr)
+        if subprocess.run(command, cwd=ROOT).returncode != 0:
+            print(f"error: the {lang.name} build failed: see the messages above", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -40,7 +40,12 @@ class Topic:
     blank: str
 
 
-def load_wording(path: Path = PROTOCOL_FILE) -> dict[str, Topic]:
+def load_wording(path: Path = PROTOCOL_FILE, language=None) -> dict[str, Topic]:
+    """protocol.yml's words, or, for `language` es, protocol.es.yml's (the same topics, each in that language)."""
+    if language is not None:
+        path = language.suffixed(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path.relative_to(ROOT)}: not found. Translate {PROTOCOL_FILE.name} into it")
     data = read_yaml(path)
     return {name: Topic(name=name, **spec) for name, spec in data.items()}
 
@@ -102,9 +107,16 @@ def protocol_words(topic: Topic, extra: dict, on_paper_blank: bool, escape=as_ma
 
 
 def fill_in(
-    markdown: str, extra: dict, wording: dict[str, Topic], path: str, first_line: int = 1, write_in_page: bool = False
+    markdown: str,
+    extra: dict,
+    wording: dict[str, Topic],
+    path: str,
+    first_line: int = 1,
+    write_in_page: bool = False,
+    language=None,
 ) -> tuple[str, list[str]]:
-    """The page with every placeholder filled in, and the problems found (each naming the file and line)."""
+    """The page with every placeholder filled in, and the problems found (each naming the file and line).
+    A shared block is the page's language's (warning-signs.es.md for `language` es)."""
     clinic = extra.get("clinic") or {}
     problems: list[str] = []
 
@@ -136,16 +148,18 @@ def fill_in(
     def include(match: re.Match) -> str:
         name = match.group(1)
         block = SHARED / f"{name.replace('_', '-')}.md"
+        block = language.suffixed(block) if language is not None else block
         if not block.is_file():
             where = f"{path}:{first_line + markdown.count(chr(10), 0, markdown.find(match.group(0)))}"
-            names = ", ".join(f"{{{{ include.{p.stem.replace('-', '_')} }}}}" for p in sorted(SHARED.glob("*.md")))
+            shared = sorted(p for p in SHARED.glob("*.md") if "." not in p.stem)  # warning-signs.md, not .es.md
+            names = ", ".join(f"{{{{ include.{p.stem.replace('-', '_')} }}}}" for p in shared)
             problems.append(
                 f"{where}: '{match.group(0)}' is not a shared block. Use one of: {names} "
                 f"(the Markdown files in {SHARED.relative_to(ROOT)}/)."
             )
             return match.group(0)
         source = f"{SHARED.relative_to(ROOT)}/{block.name}"
-        filled, more = fill_in(block.read_text(encoding="utf-8"), extra, wording, source, 1, write_in_page)
+        filled, more = fill_in(block.read_text(encoding="utf-8"), extra, wording, source, 1, write_in_page, language)
         problems.extend(more)
         return filled.rstrip("\n")
 

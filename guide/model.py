@@ -49,7 +49,6 @@ class ContentModel:
     page_types: dict[str, PageType]
     section_classes: dict[str, str]  # section name -> class its heading gets
     special_pages: dict[str, str]  # role (urgent_help, sources, glossary) -> file name in docs/
-    reading_grade_max: float
     print_pages_max: int
     one_page_fill_max: float
 
@@ -67,8 +66,22 @@ class ContentModel:
         return str(Path(self.special_pages[role]).with_suffix(suffix))
 
 
-def load_content_model(path: Path = MODEL_FILE) -> ContentModel:
+def load_content_model(path: Path = MODEL_FILE, language=None) -> ContentModel:
+    """The content model; with `language` (guide.languages), its `##` headings in that language
+    (languages.yml, `sections`), which must name every one."""
     data = read_yaml(path)
+    names = {} if language is None or language.main else language.sections
+
+    def translated(section: str) -> str:
+        if language is None or language.main:
+            return section
+        if section not in names:
+            raise ValueError(
+                f"languages.yml: {language.code}: sections has no translation of '{section}' "
+                f"({path.name} requires it). Add `{section}: ...` under sections"
+            )
+        return names[section]
+
     settings = {key: value for key, value in data.items() if not isinstance(value, dict)}
 
     def resolved(pair):  # `range: [1, print_pages_max]`: a name stands for that setting
@@ -86,15 +99,14 @@ def load_content_model(path: Path = MODEL_FILE) -> ContentModel:
         for entry in spec.get("sections") or []:
             if isinstance(entry, dict):  # `Sources: sources`: the section, and the class its heading gets
                 ((entry, css),) = entry.items()
-                classes[entry] = css
-            sections.append(entry)
+                classes[translated(entry)] = css
+            sections.append(translated(entry))
         types[name] = PageType(name=name, **{**spec, "sections": tuple(sections)})
     return ContentModel(
         fields=fields,
         page_types=types,
         section_classes=classes,
         special_pages=dict(data["special_pages"]),
-        reading_grade_max=float(data["reading_grade_max"]),
         print_pages_max=int(data["print_pages_max"]),
         one_page_fill_max=float(data["one_page_fill_max"]),
     )

@@ -10,29 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"
-OVERRIDES = ROOT / "overrides"
-# The settings, the built site and the outputs under test: mkdocs.yml, site/ and dist/, unless the
-# Makefile says otherwise (`make test-example` checks the example clinic's settings the same way).
-CONFIG_FILE = ROOT / os.environ.get("GUIDE_CONFIG", "mkdocs.yml")
-SITE = ROOT / os.environ.get("GUIDE_SITE", "site")
-DIST = ROOT / os.environ.get("GUIDE_DIST", "dist")
-MODEL_FILE = ROOT / "content-model.yml"
-BENCH = ROOT / "bench"
-BUDGETS_FILE = BENCH / "budgets.yml"  # speed and size budgets: make bench, the figures hook, the tests
-BUNDLE_NAME = "sclerotherapy-guide"
-
-
-def handouts_in(dist: Path) -> Path:
-    """Where the PDF handouts go in an output folder (dist/handouts/); the bundle copies them from there."""
-    return dist / "handouts"
-
-
-HANDOUTS = handouts_in(DIST)
-MKDOCS = [sys.executable, "-m", "mkdocs"]  # the MkDocs of this environment
-
-
 def read_yaml(path: Path):
     """A YAML file of ours (content-model.yml, protocol.yml), parsed once per change: with libyaml when
     PyYAML has it, as the build reads these files from more than one hook. Treat the result as read-only."""
@@ -45,6 +22,60 @@ def _read_yaml(path: Path, mtime_ns: int):
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS_ROOT = ROOT / "docs"  # the main language's pages; each other language's are in docs/CODE/
+OVERRIDES = ROOT / "overrides"
+LANGUAGES_FILE = ROOT / "languages.yml"  # the languages, in order: the first is the main one
+# The settings, the built site and the outputs: mkdocs.yml, site/ and dist/, unless the Makefile says
+# otherwise (`make test-example` checks the example clinic's settings the same way).
+BASE_CONFIG = ROOT / os.environ.get("GUIDE_CONFIG", "mkdocs.yml")
+SITE_ROOT = ROOT / os.environ.get("GUIDE_SITE", "site")
+DIST = ROOT / os.environ.get("GUIDE_DIST", "dist")
+MODEL_FILE = ROOT / "content-model.yml"
+# Where a language's settings file goes: made by `make build` from BASE_CONFIG (guide/languages.py).
+LANGUAGE_CONFIGS = ROOT / "build" / "languages"
+
+
+def main_language() -> str:
+    """The main language's code: the first in languages.yml."""
+    return next(iter(read_yaml(LANGUAGES_FILE)))
+
+
+def language_path(code: str) -> str:
+    """Where a language's pages go in the site: "" for the main language, "es/" for Spanish."""
+    return "" if code == main_language() else f"{code}/"
+
+
+def docs_of(code: str, docs_root: Path = DOCS_ROOT) -> Path:
+    return docs_root / language_path(code)
+
+
+def config_of(code: str, base: Path = BASE_CONFIG) -> Path:
+    """The settings a language is built with: mkdocs.yml itself for the main language, else the file
+    `make build` writes from it (build/languages/mkdocs.es.yml)."""
+    return base if code == main_language() else LANGUAGE_CONFIGS / f"{base.stem}.{code}.yml"
+
+
+# The language under test: the main one, unless GUIDE_LANGUAGE says otherwise (`make test` runs the
+# language tests once per language). DOCS, SITE, CONFIG_FILE and HANDOUTS are that language's.
+LANGUAGE = os.environ.get("GUIDE_LANGUAGE") or main_language()
+DOCS = docs_of(LANGUAGE)
+SITE = SITE_ROOT / language_path(LANGUAGE)
+CONFIG_FILE = config_of(LANGUAGE)
+BENCH = ROOT / "bench"
+BUDGETS_FILE = BENCH / "budgets.yml"  # speed and size budgets: make bench, the figures hook, the tests
+BUNDLE_NAME = "sclerotherapy-guide"
+
+
+def handouts_in(dist: Path) -> Path:
+    """Where the PDF handouts go in an output folder (dist/handouts/); the bundle copies them from there."""
+    return dist / "handouts"
+
+
+HANDOUTS = handouts_in(DIST) / language_path(LANGUAGE)
+MKDOCS = [sys.executable, "-m", "mkdocs"]  # the MkDocs of this environment
 
 
 def load_site_config(config_file: Path = CONFIG_FILE, **overrides):

@@ -7,33 +7,27 @@ words are written once, in overrides/partials/.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from markupsafe import Markup
 
-from guide import clinic, csp
+from guide import clinic, csp, languages
 
 
-def long_date(value) -> str:
-    """2026-11-25 -> '25 November 2026' (a date, or YYYY-MM-DD text)."""
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return value.strftime("%-d %B %Y")
-
-
-def add_filters(env) -> None:
-    """The guide's own Jinja filters: for MkDocs' environment (hook) and for render() alike."""
+def add_filters(env, config) -> None:
+    """The guide's own Jinja filters and globals, in the language `config` builds: for MkDocs' environment
+    (hook) and for render() alike. `say('key', name=...)` is a sentence from languages.yml."""
+    language = languages.of_config(config)
     env.filters["write_in_number"] = lambda value: Markup(clinic.number(value))
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = language.long_date
     env.filters["csp_hashes"] = csp.script_hashes
     env.filters["search_helper_hash"] = csp.search_helper_hash
     env.globals["guide_search_worker"] = csp.search_worker()
+    env.globals["say"] = language.say
 
 
 def render(config, template: str, **context) -> str:
     """Render `template` (a path in overrides/ or Material's templates) with the site's config."""
     env = config.theme.get_env()
-    add_filters(env)
+    add_filters(env, config)
     return env.get_template(template).render(config=config, **context)
 
 

@@ -22,6 +22,7 @@ import pytest
 from mkdocs.utils.meta import get_data
 
 from guide.model import ContentModel, Heading, section_problems
+from guide.languages import own, under_test
 from guide.paths import load_site_config
 from guide.templates import disclaimer_text
 from guide.text import soup_of as html
@@ -50,6 +51,14 @@ def system_tool(name: str) -> str:
     )
 
 
+LANGUAGE = under_test()  # the language whose pages are under test (GUIDE_LANGUAGE)
+
+
+def say(key: str, **values) -> str:
+    """One of the language's sentences (languages.yml) as a reader sees it, with `values` filled in."""
+    return text_of(html(str(LANGUAGE.say(key, **values))))
+
+
 # The disclaimer's words, as overrides/partials/disclaimer.html renders them with the settings under test,
 # and its first sentence, which names no clinic detail (for the fixture sites, which have their own).
 DISCLAIMER_FULL = disclaimer_text(load_site_config())
@@ -62,7 +71,7 @@ def front_matter(markdown_file: Path) -> dict:
 
 def pages(docs: Path, site: Path) -> list[tuple[Path, Path]]:
     """(source .md, built .html) for every page; addresses end in .html."""
-    return [(md, site / md.relative_to(docs).with_suffix(".html")) for md in sorted(docs.rglob("*.md"))]
+    return [(md, site / md.relative_to(docs).with_suffix(".html")) for md in own(docs, "*.md")]
 
 
 def built_section_problems(page: Path, page_type: str, model: ContentModel) -> list[str]:

@@ -11,6 +11,8 @@ import json
 
 import pytest
 from checks import (
+    LANGUAGE,
+    say,
     DISCLAIMER_FULL,
     built_section_problems,
     disclaimer_problems,
@@ -22,13 +24,15 @@ from checks import (
 )
 
 from guide.clinic import APPROVAL_FIELDS
+from guide.languages import own
 from guide.model import load_content_model
 from guide.paths import DOCS, load_site_config
 
-MODEL = load_content_model()
-# The fixture pages' sections, named as content-model.yml names them.
-KEY_POINTS, NEXT, SOURCES_SECTION = MODEL.page_types["clinical"].sections
-SOURCES = sorted(DOCS.rglob("*.md"))
+MODEL = load_content_model(language=LANGUAGE)  # the language under test
+# The fixture pages' sections (in English), named as content-model.yml names them.
+FIXTURE_MODEL = load_content_model()
+KEY_POINTS, NEXT, SOURCES_SECTION = FIXTURE_MODEL.page_types["clinical"].sections
+SOURCES = own(DOCS, "*.md")
 
 
 def built(site):
@@ -55,14 +59,15 @@ def test_every_built_page_shows_its_review_dates(site):
 def test_every_page_says_whether_a_clinician_at_the_clinic_has_approved_the_guide(site):
     clinic = load_site_config().extra["clinic"]
     if all(clinic.get(key) for key in APPROVAL_FIELDS):
-        wanted = f"Approved for use at {clinic['name']} by {clinic['approved_by']}, {clinic['approved_role']}, on"
+        date = LANGUAGE.long_date(clinic["approved_on"])
+        wanted = say("approved", name=clinic["name"], by=clinic["approved_by"], role=clinic["approved_role"], date=date)
     else:
-        wanted = f"No clinician at {clinic['name']} has approved this guide for use yet."
+        wanted = say("not_approved", name=clinic["name"])
     assert [page.name for _, page in built(site) if wanted not in text_of(html(page).select_one(".review-dates"))] == []
 
 
 def test_every_built_html_file_has_the_disclaimer(site):
-    files = sorted(site.rglob("*.html"))
+    files = own(site, "*.html")
     assert site / "404.html" in files and len(files) > len(SOURCES)  # every page, plus 404
     assert [p for page in files for p in disclaimer_problems(page, DISCLAIMER_FULL)] == []
 
@@ -77,7 +82,7 @@ def test_the_good_fixture_builds_and_passes_every_html_check(build_fixture):
     result, site = build_fixture("good")
     assert result.returncode == 0, result.stderr
     page = site / "clinical.html"
-    assert built_section_problems(page, "clinical", MODEL) == []
+    assert built_section_problems(page, "clinical", FIXTURE_MODEL) == []
     assert disclaimer_problems(page) == []
     assert "Phone your clinic on the number on your appointment letter." in text_of(html(page))
 
@@ -166,7 +171,7 @@ def test_the_html_check_catches_a_missing_section_the_hook_did_not_see(build_fix
     soup = html(page)
     next(h2 for h2 in soup.find_all("h2") if text_of(h2) == NEXT).decompose()
     page.write_text(str(soup), encoding="utf-8")
-    assert built_section_problems(page, "clinical", MODEL) == [
+    assert built_section_problems(page, "clinical", FIXTURE_MODEL) == [
         f"clinical.html: missing section '## {NEXT}'. "
         f"A clinical page needs these ## sections, in order: {KEY_POINTS}, {NEXT}, {SOURCES_SECTION}."
     ]

@@ -15,8 +15,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from checks import DISCLAIMER_TEXT, front_matter, html, pages, system_tool
-from pypdf import PdfReader
+from checks import DISCLAIMER_TEXT, LANGUAGE, front_matter, html, pages, say, system_tool
+from pypdf import PdfReader, PdfWriter
 
 from guide import model
 from guide.browser import PublishedSite
@@ -26,19 +26,23 @@ from guide.paths import DOCS, HANDOUTS, ROOT, load_site_config
 from guide.templates import render as render_template
 from guide.text import soup_of, text_of
 
-MODEL = model.load_content_model()
+MODEL = model.load_content_model(language=LANGUAGE)
 FIXTURE_CLINICAL = ROOT / "tests" / "fixtures" / "sites" / "good" / "docs" / "clinical.md"
-# Text that only the screen's menus, search and footer show; none of it belongs on paper.
-SCREEN_ONLY_TEXT = [
-    "Table of contents",
-    "Type to start searching",
-    "Initializing search",
-    "Skip to content",
-    "Back to top",
-    "Made with",
-    "Switch to dark mode",
-    "Switch to light mode",
-]
+
+
+def screen_only_text(config) -> list[str]:
+    """Text that only the screen's menus, search and footer show, in the language under test (Material's own
+    words, and the palette's toggles from the settings); none of it belongs on paper."""
+    keys = ["toc", "search.result.placeholder", "search.result.initializer", "action.skip", "top"]
+    source = '{% import "partials/language.html" as lang with context %}' + "|".join(
+        f'{{{{ lang.t("{key}") }}}}' for key in keys
+    )
+    words = config.theme.get_env().from_string(source).render(config=config).split("|")
+    toggles = [palette["toggle"]["name"] for palette in config.theme["palette"] if "toggle" in palette]
+    return [*words, "Made with", *toggles]
+
+
+SCREEN_ONLY_TEXT = screen_only_text(load_site_config())
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -80,8 +84,9 @@ def print_problems(name: str, paper: str, pdf: bytes, meta: dict, title: str) ->
             "in browsers that print larger. Shorten it, or give part of it a page of its own"
         )
     text = pdf_text(pdf)
-    reviewed = meta["last_reviewed"].strftime("%-d %B %Y")
-    wanted = [title, DISCLAIMER_TEXT, f"Sources checked: {reviewed}", *MODEL.page_types[meta["page_type"]].sections]
+    reviewed = LANGUAGE.long_date(meta["last_reviewed"])
+    checked = say("review_checked", date=reviewed, who="").rstrip(", ")
+    wanted = [title, DISCLAIMER_TEXT, checked, *MODEL.page_types[meta["page_type"]].sections]
     problems += [f"{name}: the printed {paper} page does not show '{words}'" for words in wanted if words not in text]
     problems += [
         f"{name}: the printed {paper} page shows the screen's '{words}'" for words in SCREEN_ONLY_TEXT if words in text
@@ -100,6 +105,15 @@ def qr_codes(pdf: bytes) -> list[str]:
         (picture,) = Path(scratch).glob("page*.png")
         result = subprocess.run([system_tool("zbarimg"), "--raw", "-q", picture], capture_output=True, text=True)
     return result.stdout.split()
+
+
+def booklet_page(booklet: PdfReader, number: int) -> bytes:
+    """One page of the booklet as a PDF of its own (for pdf_text)."""
+    one = PdfWriter()
+    one.add_page(booklet.pages[number])
+    out = io.BytesIO()
+    one.write(out)
+    return out.getvalue()
 
 
 def title_of(md: Path) -> str:
@@ -179,10 +193,10 @@ def test_make_handouts_wrote_every_page_and_the_booklet(site):
     booklet = PdfReader(handouts / BOOKLET)
     parts = sum(len(PdfReader(p).pages) for p in handouts.glob("*.pdf") if p.name not in (BOOKLET, RECORD_CARD))
     assert len(booklet.pages) == 2 + parts  # cover, contents, then every page
-    assert "Your clinic" in booklet.pages[0].extract_text()
-    assert (
-        "Contents" in booklet.pages[1].extract_text() and "When to get urgent help" in booklet.pages[1].extract_text()
-    )
+    urgent_title = title_of(DOCS / MODEL.special_pages["urgent_help"])
+    assert say("cover_clinic") in pdf_text(booklet_page(booklet, 0))
+    contents = pdf_text(booklet_page(booklet, 1))
+    assert say("contents") in contents and " ".join(urgent_title.split()) in contents
 
 
 def test_the_usb_bundle_carries_the_handouts(bundle):
@@ -274,13 +288,13 @@ def test_the_record_card_is_one_page_with_the_clinics_numbers_or_lines(printer):
         assert len(PdfReader(io.BytesIO(pdf)).pages) == 1, f"the record card prints on more than 1 {paper} page"
         text = pdf_text(pdf)
         for label in (
-            "My treatment record",
-            "Date of treatment",
-            "Leg treated",
-            "Liquid / Foam",
-            "Next appointment",
-            "Nurse's name",
-            "My questions",
+            say("record_title"),
+            say("record_date"),
+            say("record_leg"),
+            say("record_medicine_choices").split(" (")[0],
+            say("record_next"),
+            say("record_nurse"),
+            say("record_questions"),
             DISCLAIMER_TEXT,
         ):
             assert label in text, f"{paper}: the record card does not show {label!r}"

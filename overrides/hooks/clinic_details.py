@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from guide import languages
 from guide.clinic import fill_in, load_wording
 from guide.settings import settings_problems
 from guide.templates import add_filters
@@ -32,13 +33,17 @@ def on_config(config, **kwargs):
 
 def on_pre_build(config, **kwargs):
     _wording.clear()
-    _wording.update(load_wording())
+    try:
+        _wording.update(load_wording(language=languages.of_config(config)))
+    except FileNotFoundError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
-    path = f"{Path(config['docs_dir']).name}/{page.file.src_uri}"
+    path = languages.source_name(config, page.file.src_uri)
     first_line = 1 + page.file.content_string.count("\n") - markdown.count("\n")  # after the front matter
-    text, problems = fill_in(markdown, config["extra"], _wording, path, first_line, bool(page.meta.get("write_in")))
+    write_in_page, language = bool(page.meta.get("write_in")), languages.of_config(config)
+    text, problems = fill_in(markdown, config["extra"], _wording, path, first_line, write_in_page, language)
     for problem in problems:
         log.error(problem)
     if problems:
@@ -47,5 +52,5 @@ def on_page_markdown(markdown, page, config, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    add_filters(env)
+    add_filters(env, config)
     return env

@@ -15,6 +15,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
+from guide import languages
 from guide import safety
 from guide.model import load_content_model, mark_sections, page_problems
 
@@ -25,12 +26,15 @@ _model: list = []  # the content model, read once per build
 
 def on_pre_build(config, **kwargs):
     _problems.clear()
-    _model[:] = [load_content_model()]
+    try:
+        _model[:] = [load_content_model(language=languages.of_config(config))]
+    except ValueError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     model = _model[0]
-    path = f"{Path(config['docs_dir']).name}/{page.file.src_uri}"
+    path = languages.source_name(config, page.file.src_uri)
     source = page.file.content_string
     problems = page_problems(path, source, markdown, page.meta, model)
     located = safety.source_problems(source) + safety.link_problems(
@@ -42,7 +46,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 def on_page_content(html, page, config, **kwargs):
-    path = f"{Path(config['docs_dir']).name}/{page.file.src_uri}"
+    path = languages.source_name(config, page.file.src_uri)
     _report(
         f"{path}: the page's HTML {problem} (written in the Markdown in another form). Remove it."
         for problem in safety.html_problems(html)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from guide import languages
 from guide.figures import file_problems, picture_problems
 from guide.paths import budgets
 
@@ -26,7 +27,7 @@ def on_pre_build(config, **kwargs):
 
 
 def on_page_content(html, page, config, **kwargs):
-    path = f"{Path(config['docs_dir']).name}/{page.file.src_uri}"
+    path = languages.source_name(config, page.file.src_uri)
     problems, sources = picture_problems(html)
     _problems.extend(f"{path}: {problem}." for problem in problems)
     folder = posixpath.dirname(page.file.src_uri)
