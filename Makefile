@@ -25,7 +25,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv build handouts offline check lint test test-example bench bench-check serve clean lock linkcheck-external
+.PHONY: help venv build handouts offline check lint test test-languages test-example bench bench-check serve clean lock linkcheck-external
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -75,9 +75,20 @@ QUICK_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/tes
 check: build $(VENV)/.test ## Quick check while editing: build, then every check that needs no browser (content, reading level, glossary, citations, links)
 	$(BIN)/python -m pytest -m "not browser" $(QUICK_TESTS)
 
-test: offline lint ## Build, then run every test (content, links, bundle, print, in Chromium), then the example clinic's
+test: offline lint ## Build, then run every test (content, links, bundle, print, in Chromium), in every language, then the example clinic's
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-languages
 	$(MAKE) --no-print-directory test-example
+
+# The tests of a language's pages, run again for each language besides the main one (GUIDE_LANGUAGE=es):
+# build, content, reading level, glossary, links, offline, print, accessibility, privacy, weight, HTML.
+LANGUAGE_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_offline.py tests/test_print.py tests/test_quality.py tests/test_figures.py
+
+test-languages: $(VENV)/.test ## The language tests for each language besides English (languages.yml), on the site `make offline` made
+	@for code in $$($(BIN)/python -m guide --config $(CONFIG) languages); do \
+		echo "Testing language: $$code"; \
+		GUIDE_LANGUAGE=$$code $(BIN)/python -m pytest -m "not fixture_site" $(LANGUAGE_TESTS) || exit 1; \
+	done
 
 # The example clinic (example-clinic.yml): its own site and outputs under build/, and the tests
 # of what a clinic's settings change: build, content, links, offline bundle and print. (Fixture
@@ -87,8 +98,9 @@ EXAMPLE_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/t
 test-example: CONFIG = example-clinic.yml
 test-example: SITE = build/example/site
 test-example: DIST = build/example/dist
-test-example: offline $(VENV)/.test ## The example clinic's settings (example-clinic.yml): build, content, links, bundle and print tests
+test-example: offline $(VENV)/.test ## The example clinic's settings (example-clinic.yml): build, content, links, bundle and print tests, in every language
 	$(BIN)/python -m pytest -m "not fixture_site" $(EXAMPLE_TESTS)
+	$(MAKE) --no-print-directory test-languages CONFIG=$(CONFIG) SITE=$(SITE) DIST=$(DIST) LANGUAGE_TESTS="$(EXAMPLE_TESTS)"
 
 bench: offline $(VENV)/.test ## Measure build time, page weight, bundle size, Lighthouse, test time: bench/results.md
 	$(BIN)/python -m guide bench

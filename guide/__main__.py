@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=DIST, help="where to write (default: dist/)")
     steps = parser.add_subparsers(dest="step", required=True)
     steps.add_parser("build", help="build the site in every language, each with mkdocs build --strict")
+    steps.add_parser("languages", help="print the codes of the languages besides the main one (for make test)")
     handouts = steps.add_parser("handouts", help="PDF handouts: one per page and a booklet")
     handouts.add_argument("--paper", default="A4", help="A4 (default) or Letter")
     steps.add_parser("bundle", help="the USB bundle: a folder and a zip")
@@ -55,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
             return bench.main(args)
         if args.step == "build":
             return build(args.config, args.site)
+        if args.step == "languages":
+            docs_root = Path(load_site_config(args.config).docs_dir)
+            print(" ".join(lang.code for lang in languages.present(docs_root) if not lang.main))
+            return 0
         config = load_site_config(args.config, site_dir=str(args.site.resolve()))
         release_check(config, args.config)
         if not (args.site / "index.html").is_file():
@@ -91,7 +96,15 @@ def build(config_file: Path, site: Path) -> int:
     docs_root = Path(load_site_config(config_file).docs_dir)
     for lang in languages.present(docs_root):
         settings = languages.write_config(lang, config_file)
-        command = [*MKDOCS, "build", "--strict", "--config-file", str(settings), "--site-dir", str((site / lang.path).resolve())]
+        command = [
+            *MKDOCS,
+            "build",
+            "--strict",
+            "--config-file",
+            str(settings),
+            "--site-dir",
+            str((site / lang.path).resolve()),
+        ]
         print(f"Building {lang.name} ({lang.code}): {' '.join(command[2:])}", file=sys.stderr)
         if subprocess.run(command, cwd=ROOT).returncode != 0:
             print(f"error: the {lang.name} build failed: see the messages above", file=sys.stderr)

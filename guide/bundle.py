@@ -15,25 +15,21 @@ import textwrap
 import zipfile
 from pathlib import Path
 
-from guide.paths import BUNDLE_NAME, handouts_in, release_date
+from guide import languages
+from guide.paths import BUNDLE_NAME, handouts_in, load_site_config, release_date
 from guide.templates import disclaimer_text
-
-HOW_TO_OPEN = """\
-{title}
-{underline}
-
-To read the guide, open (double-click) the file index.html in this folder.
-It opens in your web browser. You do not need the internet.
-
-Printable leaflets (PDF) are in the handouts folder, if there is one.
-
-{disclaimer}
-"""
 
 
 def how_to_open(config) -> str:
-    disclaimer = textwrap.fill(disclaimer_text(config), width=72)
-    return HOW_TO_OPEN.format(title=config.site_name, underline="=" * len(config.site_name), disclaimer=disclaimer)
+    """The note beside index.html, in every language of the guide (languages.yml, `how_to_open`), each with
+    its title and disclaimer."""
+    parts = []
+    for lang in languages.present(Path(config.docs_dir)):
+        own = config if lang.main else load_site_config(languages.write_config(lang, Path(config.config_file_path)))
+        steps = "\n".join(textwrap.fill(line, width=72) for line in lang.words["how_to_open"].splitlines())
+        disclaimer = textwrap.fill(disclaimer_text(own), width=72)
+        parts.append(f"{own.site_name}\n{'=' * len(own.site_name)}\n\n{steps}\n\n{disclaimer}\n")
+    return "\n\n".join(parts)
 
 
 def write_zip(folder: Path, archive: Path, date: dt.date) -> None:
@@ -59,7 +55,8 @@ def make(config, site: Path, dist: Path) -> str:
         shutil.rmtree(old) if old.is_dir() else old.unlink()
     # 404.html is for a web server, which shows it at any address: its links start at the site's root, so
     # opened from a USB stick it would be unstyled and every link dead. A stick has no wrong addresses.
-    shutil.copytree(site, folder, ignore=lambda where, names: ["404.html"] if Path(where) == site else [])
+    roots = {site / lang.path for lang in languages.present(Path(config.docs_dir))}  # site/, site/es/
+    shutil.copytree(site, folder, ignore=lambda where, names: ["404.html"] if Path(where) in roots else [])
     (folder / "HOW TO OPEN THIS GUIDE.txt").write_text(how_to_open(config), encoding="utf-8")
     if handouts_in(dist).is_dir():
         shutil.copytree(handouts_in(dist), folder / "handouts")

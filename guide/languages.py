@@ -54,6 +54,7 @@ class Language:
     date: str = "{day} {month} {year}"
     reading: dict = field(default_factory=dict)
     checks: dict = field(default_factory=dict)
+    print_pages_max: int | None = None  # content-model.yml's, unless this language's text runs longer
     settings: dict = field(default_factory=dict)  # site_name, site_description, copyright
 
     @property
@@ -116,6 +117,7 @@ def languages() -> list[Language]:
                 date=spec["date"],
                 reading=dict(spec["reading"]),
                 checks=dict(spec.get("checks") or {}),
+                print_pages_max=spec.get("print_pages_max"),
                 settings={key: spec[key] for key in _SETTINGS if key in spec},
             )
         )
@@ -218,16 +220,19 @@ def translation_problems(lang: Language, docs_root: Path, meta_of) -> list[str]:
     if lang.main:
         return []
     here, there = lang.docs(docs_root), main().docs(docs_root)
-    rel = os.path.relpath
+
+    def rel(path: Path) -> str:  # docs/es/aftercare.md
+        return os.path.relpath(path, docs_root.parent)
+
     originals = {p.relative_to(there).as_posix() for p in main_pages(docs_root)}
     translated = {p.relative_to(here).as_posix() for p in here.rglob("*.md")}
     problems = [
-        f"{rel(here / name, ROOT)}: has no page {rel(there / name, ROOT)} to translate. "
+        f"{rel(here / name)}: has no page {rel(there / name)} to translate. "
         f"Pages have the same file names in every language: rename or remove it"
         for name in sorted(translated - originals)
     ]
     problems += [
-        f"{rel(there / name, ROOT)}: has no translation {rel(here / name, ROOT)}. Translate it "
+        f"{rel(there / name)}: has no translation {rel(here / name)}. Translate it "
         f"(translation_of: {source_hash(there / name)})"
         for name in sorted(originals - translated)
     ]
@@ -237,14 +242,14 @@ def translation_problems(lang: Language, docs_root: Path, meta_of) -> list[str]:
         now = source_hash(original)
         if missing := [key for key in TRANSLATION_FIELDS if key not in meta]:
             problems.append(
-                f"{rel(page, ROOT)}:1: front matter has no {', '.join(missing)}. A translation says which version "
+                f"{rel(page)}:1: front matter has no {', '.join(missing)}. A translation says which version "
                 f"it translates, who translated it and who checked it: translation_of: {now}, translated_by: "
                 f'..., checked_by: "" (until a native-speaking clinician has)'
             )
         elif str(meta["translation_of"]) != now:
             problems.append(
-                f"{rel(page, ROOT)}: translates an older {rel(original, ROOT)} (translation_of: "
-                f"{meta['translation_of']}, now {now}). Update the changed parts (git log -p {rel(original, ROOT)}), "
+                f"{rel(page)}: translates an older {rel(original)} (translation_of: "
+                f"{meta['translation_of']}, now {now}). Update the changed parts (git log -p {rel(original)}), "
                 f"then set translation_of: {now}"
             )
     return problems

@@ -107,7 +107,7 @@ def load_content_model(path: Path = MODEL_FILE, language=None) -> ContentModel:
         page_types=types,
         section_classes=classes,
         special_pages=dict(data["special_pages"]),
-        print_pages_max=int(data["print_pages_max"]),
+        print_pages_max=int(getattr(language, "print_pages_max", None) or data["print_pages_max"]),
         one_page_fill_max=float(data["one_page_fill_max"]),
     )
 

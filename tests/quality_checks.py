@@ -71,12 +71,15 @@ def keyboard_problems(page, label: str, presses: int = 400) -> list[str]:
     return problems
 
 
-def page_data_problems(page_path: Path) -> list[str]:
-    """lang, a description, and schema.org MedicalWebPage data with review details."""
+def page_data_problems(page_path: Path, language: str | None = None) -> list[str]:
+    """lang (`language`, when given), a description, and schema.org MedicalWebPage data with review details,
+    in that language (inLanguage)."""
     soup = html(page_path)
     problems = []
     if not soup.html.get("lang"):
         problems.append(f"{page_path.name}: <html> has no lang")
+    elif language and soup.html["lang"] != language:
+        problems.append(f"{page_path.name}: <html lang> is '{soup.html['lang']}', not '{language}'")
     if not soup.select_one('meta[name="description"][content]'):
         problems.append(f"{page_path.name}: no meta description")
     if not soup.select_one('meta[http-equiv="Content-Security-Policy"]') or not soup.select_one(
@@ -88,6 +91,10 @@ def page_data_problems(page_path: Path) -> list[str]:
     if not pages:
         return [*problems, f"{page_path.name}: no schema.org MedicalWebPage data"]
     data = pages[0]
+    if language and data.get("inLanguage") != language:
+        problems.append(
+            f"{page_path.name}: MedicalWebPage data says inLanguage {data.get('inLanguage')!r}, not {language!r}"
+        )
     for key in ("lastReviewed", "reviewedBy", "about", "name", "url"):
         if not data.get(key):
             problems.append(f"{page_path.name}: MedicalWebPage data has no {key}")

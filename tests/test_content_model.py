@@ -11,15 +11,15 @@ import json
 
 import pytest
 from checks import (
-    LANGUAGE,
-    say,
     DISCLAIMER_FULL,
+    LANGUAGE,
     built_section_problems,
     disclaimer_problems,
     front_matter,
     html,
     pages,
     review_date_problems,
+    say,
     text_of,
 )
 

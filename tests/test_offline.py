@@ -15,18 +15,27 @@ import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
-from checks import linkchecker, linkchecker_url
+from checks import LANGUAGE, linkchecker, linkchecker_url
 from reader import crawl_offline, search
 
+from guide import languages
 from guide.browser import serve
 from guide.paths import BUNDLE_NAME, load_site_config
 
 SITE_URL = load_site_config().site_url  # the page's own published address (canonical link)
+ROOT_URL = SITE_URL.removesuffix(LANGUAGE.path)  # the main language's address: every language's pages are below it
+OTHER_PATHS = [lang.path for lang in languages.languages() if lang.code != LANGUAGE.code and lang.path]
 
 
 @pytest.fixture(scope="module")
-def crawl(browser, bundle):
-    return crawl_offline(browser, bundle / "index.html")
+def pages(bundle):
+    """The bundle's folder of the language under test: the bundle itself, or its es/."""
+    return bundle / LANGUAGE.path
+
+
+@pytest.fixture(scope="module")
+def crawl(browser, pages):
+    return crawl_offline(browser, pages / "index.html")
 
 
 @pytest.fixture(scope="module")
@@ -38,26 +47,57 @@ def loopback(bundle):
 
 def test_every_page_opens_from_file_with_no_request_leaving_the_machine(crawl, bundle):
     assert crawl.problems() == []
-    reached = {url.rsplit("/", 1)[1] for url in crawl.visited}
-    every_page = {page.relative_to(bundle).as_posix() for page in bundle.rglob("*.html")}
+    reached = {url.removeprefix(bundle.as_uri() + "/") for url in crawl.visited}
+    every_page = {page.relative_to(bundle).as_posix() for page in bundle.rglob("*.html")}  # every language's
     assert reached == every_page, f"pages no link leads to: {sorted(every_page - reached)}"
 
 
-def test_search_finds_words_offline(browser, bundle):
+def in_this_language(url: str, root: str) -> bool:
+    """A result address is a page of the language under test: below its folder, not another language's."""
+    rest = url.removeprefix(root)
+    return url.startswith(root) and not rest.startswith(tuple(OTHER_PATHS))
+
+
+def test_search_finds_words_offline_in_the_pages_language_only(browser, pages):
+    """languages.yml, checks: search. Each language has its own index: no result is another language's page."""
     page = browser.new_page()
-    start = (bundle / "index.html").as_uri()
-    for word, expected in [("compression", "aftercare.html"), ("bruising", "risks.html")]:
+    start = (pages / "index.html").as_uri()
+    for word, expected in [*LANGUAGE.checks["search"].items(), ("polidocanol", None)]:
         results = search(page, start, word)
-        assert any(url.split("#")[0].split("?")[0].endswith(expected) for url in results), f"'{word}': {results}"
+        found = [url.split("#")[0].split("?")[0] for url in results]
+        assert expected is None or any(url.endswith("/" + expected) for url in found), f"'{word}': {results}"
         assert all(url.startswith("file://") for url in results)
+        assert [url for url in found if not in_this_language(url, pages.as_uri() + "/")] == [], f"'{word}'"
     page.close()
 
 
 def test_search_works_over_http_too(browser, loopback):
     page = browser.new_page()
-    results = search(page, loopback + "index.html", "compression")
-    assert any(url.split("#")[0].split("?")[0].endswith("aftercare.html") for url in results), results
+    word, expected = next(iter(LANGUAGE.checks["search"].items()))
+    root = loopback + LANGUAGE.path
+    results = [url.split("#")[0].split("?")[0] for url in search(page, root + "index.html", word)]
+    assert any(url.endswith("/" + expected) for url in results), results
+    assert all(in_this_language(url, root) for url in results), results
     page.close()
+
+
+def test_every_page_offers_itself_in_the_other_languages_from_file_and_over_http(browser, pages, loopback):
+    """The language link leads to the same page in the other language, which links back, from a USB stick
+    and from a web server; each page's <html lang> is its language's."""
+    tab = browser.new_page()
+    others = [lang for lang in languages.languages() if lang.code != LANGUAGE.code]
+    for start in [(pages / "aftercare.html").as_uri(), loopback + LANGUAGE.path + "aftercare.html"]:
+        for other in others:
+            tab.goto(start, wait_until="load")
+            assert tab.evaluate("document.documentElement.lang") == LANGUAGE.code
+            tab.get_by_role("link", name=other.switch, exact=True).click()
+            tab.wait_for_load_state("load")
+            assert tab.url.endswith("/" + other.path + "aftercare.html"), tab.url
+            assert tab.evaluate("document.documentElement.lang") == other.code
+            tab.get_by_role("link", name=LANGUAGE.switch, exact=True).click()
+            tab.wait_for_load_state("load")
+            assert tab.url == start
+    tab.close()
 
 
 def test_linkchecker_passes_on_the_bundle_from_file(bundle):
@@ -71,23 +111,26 @@ def test_linkchecker_passes_on_the_bundle_over_loopback_http(loopback):
     assert "0 warnings found. 0 errors found." in result.stdout
 
 
-def test_the_zip_holds_the_whole_site_and_how_to_open_it(bundle, site):
-    unpacked = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+def test_the_zip_holds_the_whole_site_and_how_to_open_it(bundle, pages, site):
+    unpacked = {p.relative_to(pages).as_posix() for p in pages.rglob("*") if p.is_file()}
     built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    assert built - {"404.html"} <= unpacked, f"missing from the zip: {sorted(built - unpacked)}"
-    assert "404.html" not in unpacked, "404.html is for web servers; from a stick its links are dead"
-    assert "HOW TO OPEN THIS GUIDE.txt" in unpacked
+    not_found = {name for name in built if name.rsplit("/", 1)[-1] == "404.html"}  # one per language
+    assert built - not_found <= unpacked, f"missing from the zip: {sorted(built - not_found - unpacked)}"
+    assert not not_found & unpacked, "404.html is for web servers; from a stick its links are dead"
+    note = (bundle / "HOW TO OPEN THIS GUIDE.txt").read_text(encoding="utf-8")
+    assert " ".join(LANGUAGE.words["how_to_open"].split()[:6]) in " ".join(note.split())  # in every language
+    assert load_site_config().site_name in note
 
 
 def test_no_page_asks_for_web_fonts_or_a_cdn(bundle):
-    for page in bundle.glob("*.html"):
+    for page in bundle.rglob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         outside = [
             tag.get("src") or tag.get("href")
             for tag in soup.select("script[src], link[href], img[src]")
             if (tag.get("src") or tag.get("href")).startswith(("http:", "https:", "//"))
         ]
-        outside = [url for url in outside if not url.startswith((SITE_URL, "https://creativecommons"))]
+        outside = [url for url in outside if not url.startswith((ROOT_URL, "https://creativecommons"))]
         assert outside == [], f"{page.name} loads {outside}"
 
 
@@ -148,11 +191,11 @@ def test_the_real_fixture_bundle_is_clean(browser, build_fixture):
     assert crawl_offline(browser, site / "index.html").problems() == []
 
 
-def test_every_picture_shows_from_the_usb_stick(browser, bundle):
+def test_every_picture_shows_from_the_usb_stick(browser, pages):
     """Each figure, scrolled into view (they load lazily), is drawn from file:// with no network."""
     tab = browser.new_page()
     blank = []
-    pages_with_pictures = [p for p in sorted(bundle.glob("*.html")) if "<figure" in p.read_text(encoding="utf-8")]
+    pages_with_pictures = [p for p in sorted(pages.glob("*.html")) if "<figure" in p.read_text(encoding="utf-8")]
     assert len(pages_with_pictures) >= 4
     for page in pages_with_pictures:
         tab.goto(page.as_uri(), wait_until="load")

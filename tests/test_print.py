@@ -75,7 +75,7 @@ def print_problems(name: str, paper: str, pdf: bytes, meta: dict, title: str) ->
     if count > budget:
         problems.append(
             f"{name}: prints on {count} {paper} pages; its budget is {budget} "
-            "(print_pages in its front matter, print_pages_max in content-model.yml). Shorten the page"
+            "(print_pages in its front matter, print_pages_max in content-model.yml or languages.yml). Shorten the page"
         )
     elif budget == 1 and (filled := filled_fraction(pdf)) > MODEL.one_page_fill_max:
         problems.append(
@@ -262,7 +262,7 @@ def test_every_printed_page_shows_each_protocol_value_or_a_line_to_write_on(prin
     """With the settings under test: a value the clinic set is printed on every page that mentions it;
     one it did not set is the general advice, or on a write-in sheet (aftercare) a line to write on."""
     config = load_site_config()
-    wording = load_wording()
+    wording = load_wording(language=LANGUAGE)
     problems, write_in_topics = [], 0
     for md, page in pages(DOCS, site):
         source = md.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from checks import html, text_of
+from checks import LANGUAGE, html, text_of
 from quality_checks import axe_problems, keyboard_problems, page_data_problems, vnu_messages
 
 from guide.browser import PublishedSite
@@ -170,7 +170,8 @@ def test_titles_and_descriptions_are_unique(site):
 
 
 def test_every_page_has_lang_description_policy_and_medical_page_data(site):
-    assert [p for n in PAGE_NAMES if n != "404.html" for p in page_data_problems(site / n)] == []
+    language = LANGUAGE.code
+    assert [p for n in PAGE_NAMES if n != "404.html" for p in page_data_problems(site / n, language)] == []
 
 
 def test_the_html_of_our_templates_passes_the_nu_checker(site):

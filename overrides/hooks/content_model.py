@@ -10,13 +10,11 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
-from guide import languages
-from guide import safety
+from guide import languages, safety
 from guide.model import load_content_model, mark_sections, page_problems
 
 log = logging.getLogger("mkdocs.hooks.content_model")

@@ -58,9 +58,25 @@ def on_files(files, config, **kwargs):
             and files.get_file_from_path(uri) is None
         ):
             files.append(
-                File(uri, str(main_docs), config["site_dir"], config["use_directory_urls"], inclusion=InclusionLevel.INCLUDED)
+                File(
+                    uri,
+                    str(main_docs),
+                    config["site_dir"],
+                    config["use_directory_urls"],
+                    inclusion=InclusionLevel.INCLUDED,
+                )
             )
     return files
+
+
+SWITCH_HERE = "<!-- guide:language-switch -->"  # main.html puts partials/language-switch.html here
+
+
+def on_page_content(html, page, config, **kwargs):
+    """Mark the place for the language links: just after the page's title, so "Skip to content" (which
+    goes to the title) leads to them first, and Tab reaches them without going round the whole page."""
+    end = html.find("</h1>")
+    return html if end < 0 else html[: end + 5] + SWITCH_HERE + html[end + 5 :]
 
 
 def on_page_context(context, page, config, **kwargs):
@@ -93,6 +109,7 @@ def on_page_context(context, page, config, **kwargs):
             )
         )
     context["other_languages"] = links
+    context["language_switch_here"] = SWITCH_HERE
     if not lang.main:
         original = languages.main().docs(root) / page.file.src_uri
         meta = page.meta
@@ -107,7 +124,9 @@ def on_page_context(context, page, config, **kwargs):
 def on_env(env, config, files, **kwargs):
     """The sitemap's alternates: each language's published root, for every page."""
     root_url = _state["root_url"]
-    env.globals["site_languages"] = [(other.code, root_url + other.path) for other in _state["present"]] if root_url else []
+    env.globals["site_languages"] = (
+        [(other.code, root_url + other.path) for other in _state["present"]] if root_url else []
+    )
     return env
 
 
