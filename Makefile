@@ -70,10 +70,11 @@ lint: $(VENV)/.test ## Check the Python code (ruff) and the GitHub workflow's se
 	$(BIN)/zizmor $(ZIZMOR_FLAGS) .github/workflows/
 
 # The checks that need no browser, for people editing text: seconds, not minutes.
-QUICK_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_build_steps.py tests/test_figures.py
+QUICK_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_build_steps.py tests/test_figures.py tests/test_languages.py
 
-check: build $(VENV)/.test ## Quick check while editing: build, then every check that needs no browser (content, reading level, glossary, citations, links)
+check: build $(VENV)/.test ## Quick check while editing: build, then every check that needs no browser (content, reading level, glossary, citations, links, translations), in every language
 	$(BIN)/python -m pytest -m "not browser" $(QUICK_TESTS)
+	$(MAKE) --no-print-directory test-languages LANGUAGE_TESTS="$(filter-out tests/test_build_steps.py tests/test_languages.py,$(QUICK_TESTS))" LANGUAGE_MARKS="not browser and not fixture_site"
 
 test: offline lint ## Build, then run every test (content, links, bundle, print, in Chromium), in every language, then the example clinic's
 	$(BIN)/python -m pytest
@@ -82,12 +83,13 @@ test: offline lint ## Build, then run every test (content, links, bundle, print,
 
 # The tests of a language's pages, run again for each language besides the main one (GUIDE_LANGUAGE=es):
 # build, content, reading level, glossary, links, offline, print, accessibility, privacy, weight, HTML.
+LANGUAGE_MARKS := not fixture_site
 LANGUAGE_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_offline.py tests/test_print.py tests/test_quality.py tests/test_figures.py
 
 test-languages: $(VENV)/.test ## The language tests for each language besides English (languages.yml), on the site `make offline` made
 	@for code in $$($(BIN)/python -m guide --config $(CONFIG) languages); do \
 		echo "Testing language: $$code"; \
-		GUIDE_LANGUAGE=$$code $(BIN)/python -m pytest -m "not fixture_site" $(LANGUAGE_TESTS) || exit 1; \
+		GUIDE_LANGUAGE=$$code $(BIN)/python -m pytest -m "$(LANGUAGE_MARKS)" $(LANGUAGE_TESTS) || exit 1; \
 	done
 
 # The example clinic (example-clinic.yml): its own site and outputs under build/, and the tests

@@ -113,8 +113,20 @@ def build(config_file: Path, site: Path) -> int:
 
 
 def release_check(config, config_file: Path) -> None:
-    """One clear warning, before handouts or a bundle go to patients, for each clinic detail still at its default."""
+    """One clear warning, before handouts or a bundle go to patients, for each clinic detail still at its default;
+    and one naming the details typed in words, which every language shows as typed."""
     from guide.clinic import unfinished_details
+
+    others = [lang.name for lang in languages.present(Path(config.docs_dir)) if not lang.main]
+    clinic, protocol = config.extra.get("clinic") or {}, config.extra.get("protocol") or {}
+    typed = [f"clinic.{key}" for key in ("address", "opening_hours", "out_of_hours") if clinic.get(key)]
+    typed += ["protocol.price_note"] if protocol.get("price_note") else []
+    if others and typed:
+        print(
+            f"NOTE: {', '.join(typed)} in {config_file.name} appear as typed on the {' and '.join(others)} pages "
+            "too: write them so that every reader can follow them (a place, a phone number), or leave them empty.",
+            file=sys.stderr,
+        )
 
     if unfinished := unfinished_details(config.extra):
         print(

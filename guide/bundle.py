@@ -10,6 +10,7 @@ commit's), so the same commit always gives the same name and the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import textwrap
 import zipfile
@@ -43,7 +44,27 @@ def write_zip(folder: Path, archive: Path, date: dt.date) -> None:
             zf.writestr(info, path.read_bytes())
 
 
-def size(path: Path) -> int:
+# The search's word rules (lunr-languages, which Material copies for every language it knows) and their
+# Japanese and Thai word splitters: a stick needs only those of the guide's languages.
+_SEARCH_RULES = re.compile(
+    r"(^|/)assets/javascripts/lunr/(min/lunr\.(?P<code>[a-z]{2})\.min\.js|tinyseg\.js|wordcut\.js)$"
+)
+
+
+def left_out(name: str, present) -> bool:
+    """Whether the built site's file `name` (es/404.html) stays off the USB stick:
+    - 404.html, in each language: a web server shows it at any address, so its links start at the site's
+      root; from a stick it would be unstyled and every link dead, and a stick has no wrong addresses;
+    - source maps (.map), which only a developer's tools read;
+    - the search's word rules for languages the guide does not have (about 1 MB in all).
+    The tests search the unpacked stick in every language, so a rule the search needs cannot be left out."""
+    paths = {lang.path for lang in present}
+    if name.endswith("/404.html") and name.removesuffix("404.html") in paths or name == "404.html":
+        return True
+    if name.endswith(".map"):
+        return True
+    rules = _SEARCH_RULES.search(name)
+    return bool(rules) and rules["code"] not in {lang.code for lang in present}
     return path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
@@ -53,10 +74,12 @@ def make(config, site: Path, dist: Path) -> str:
     folder, archive = dist / f"{BUNDLE_NAME}-{date}", dist / f"{BUNDLE_NAME}-{date}.zip"
     for old in dist.glob(f"{BUNDLE_NAME}-*"):
         shutil.rmtree(old) if old.is_dir() else old.unlink()
-    # 404.html is for a web server, which shows it at any address: its links start at the site's root, so
-    # opened from a USB stick it would be unstyled and every link dead. A stick has no wrong addresses.
-    roots = {site / lang.path for lang in languages.present(Path(config.docs_dir))}  # site/, site/es/
-    shutil.copytree(site, folder, ignore=lambda where, names: ["404.html"] if Path(where) in roots else [])
+    present = languages.present(Path(config.docs_dir))
+
+    def ignore(where: str, names: list[str]) -> list[str]:
+        return [name for name in names if left_out((Path(where) / name).relative_to(site).as_posix(), present)]
+
+    shutil.copytree(site, folder, ignore=ignore)
     (folder / "HOW TO OPEN THIS GUIDE.txt").write_text(how_to_open(config), encoding="utf-8")
     if handouts_in(dist).is_dir():
         shutil.copytree(handouts_in(dist), folder / "handouts")

@@ -18,9 +18,10 @@ from bs4 import BeautifulSoup
 from checks import LANGUAGE, linkchecker, linkchecker_url
 from reader import crawl_offline, search
 
+from guide import bundle as bundle_module
 from guide import languages
 from guide.browser import serve
-from guide.paths import BUNDLE_NAME, load_site_config
+from guide.paths import BUNDLE_NAME, DOCS_ROOT, load_site_config
 
 SITE_URL = load_site_config().site_url  # the page's own published address (canonical link)
 ROOT_URL = SITE_URL.removesuffix(LANGUAGE.path)  # the main language's address: every language's pages are below it
@@ -114,9 +115,11 @@ def test_linkchecker_passes_on_the_bundle_over_loopback_http(loopback):
 def test_the_zip_holds_the_whole_site_and_how_to_open_it(bundle, pages, site):
     unpacked = {p.relative_to(pages).as_posix() for p in pages.rglob("*") if p.is_file()}
     built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    not_found = {name for name in built if name.rsplit("/", 1)[-1] == "404.html"}  # one per language
-    assert built - not_found <= unpacked, f"missing from the zip: {sorted(built - not_found - unpacked)}"
-    assert not not_found & unpacked, "404.html is for web servers; from a stick its links are dead"
+    present = languages.present(DOCS_ROOT)
+    left_out = {name for name in built if bundle_module.left_out(LANGUAGE.path + name, present)}
+    assert {"404.html", "assets/javascripts/lunr/wordcut.js"} <= left_out, "404.html: a web server's page"
+    assert built - left_out <= unpacked, f"missing from the zip: {sorted(built - left_out - unpacked)}"
+    assert not left_out & unpacked, f"on the stick, though left out: {sorted(left_out & unpacked)[:5]}"
     note = (bundle / "HOW TO OPEN THIS GUIDE.txt").read_text(encoding="utf-8")
     assert " ".join(LANGUAGE.words["how_to_open"].split()[:6]) in " ".join(note.split())  # in every language
     assert load_site_config().site_name in note
