@@ -74,7 +74,7 @@ QUICK_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/tes
 
 check: build $(VENV)/.test ## Quick check while editing: build, then every check that needs no browser (content, reading level, glossary, citations, links, translations), in every language
 	$(BIN)/python -m pytest -m "not browser" $(QUICK_TESTS)
-	$(MAKE) --no-print-directory test-languages LANGUAGE_TESTS="$(filter-out tests/test_build_steps.py tests/test_languages.py,$(QUICK_TESTS))" LANGUAGE_MARKS="not browser and not fixture_site"
+	$(MAKE) --no-print-directory test-languages LANGUAGE_TESTS="$(filter-out tests/test_build_steps.py tests/test_languages.py,$(QUICK_TESTS))" LANGUAGE_MARKS="not browser and not fixture_site and not every_language"
 
 test: offline lint ## Build, then run every test (content, links, bundle, print, in Chromium), in every language, then the example clinic's
 	$(BIN)/python -m pytest
@@ -83,7 +83,7 @@ test: offline lint ## Build, then run every test (content, links, bundle, print,
 
 # The tests of a language's pages, run again for each language besides the main one (GUIDE_LANGUAGE=es):
 # build, content, reading level, glossary, links, offline, print, accessibility, privacy, weight, HTML.
-LANGUAGE_MARKS := not fixture_site
+LANGUAGE_MARKS := not fixture_site and not every_language
 LANGUAGE_TESTS := tests/test_content_model.py tests/test_guide_content.py tests/test_links.py tests/test_offline.py tests/test_print.py tests/test_quality.py tests/test_figures.py
 
 test-languages: $(VENV)/.test ## The language tests for each language besides English (languages.yml), on the site `make offline` made
@@ -110,8 +110,8 @@ bench: offline $(VENV)/.test ## Measure build time, page weight, bundle size, Li
 bench-check: offline $(VENV)/.test ## The same, and fail if any measure is over its budget (bench/budgets.yml)
 	$(BIN)/python -m guide bench --check
 
-serve: $(VENV)/.build ## Preview while you edit, at the address it prints (http://127.0.0.1:8000/sclerotherapy-guide/)
-	$(BIN)/mkdocs serve
+serve: $(VENV)/.build ## Preview while you edit, at the address it prints (http://127.0.0.1:8000/sclerotherapy-guide/); LANGUAGE=es for the Spanish pages
+	$(BIN)/mkdocs serve --config-file $$($(BIN)/python -m guide --config $(CONFIG) settings $(LANGUAGE))
 
 linkcheck-external: build $(VENV)/.test ## Check that every external link works (needs the internet)
 	ls $(SITE)/*.html | grep -v '/404.html$$' | xargs $(BIN)/python tests/run_linkchecker.py --config tests/linkcheckerrc --check-extern --no-status

@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     steps = parser.add_subparsers(dest="step", required=True)
     steps.add_parser("build", help="build the site in every language, each with mkdocs build --strict")
     steps.add_parser("languages", help="print the codes of the languages besides the main one (for make test)")
+    settings = steps.add_parser("settings", help="write and print the settings file a language is built with")
+    settings.add_argument("language", nargs="?", default="", help="its code, e.g. es (default: the main language)")
     handouts = steps.add_parser("handouts", help="PDF handouts: one per page and a booklet")
     handouts.add_argument("--paper", default="A4", help="A4 (default) or Letter")
     steps.add_parser("bundle", help="the USB bundle: a folder and a zip")
@@ -56,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
             return bench.main(args)
         if args.step == "build":
             return build(args.config, args.site)
+        if args.step == "settings":
+            print(languages.write_config(languages.language(args.language or languages.main().code), args.config))
+            return 0
         if args.step == "languages":
             docs_root = Path(load_site_config(args.config).docs_dir)
             print(" ".join(lang.code for lang in languages.present(docs_root) if not lang.main))

@@ -46,6 +46,7 @@ def loopback(bundle):
         yield address
 
 
+@pytest.mark.every_language  # the whole bundle, every language
 def test_every_page_opens_from_file_with_no_request_leaving_the_machine(crawl, bundle):
     assert crawl.problems() == []
     reached = {url.removeprefix(bundle.as_uri() + "/") for url in crawl.visited}
@@ -101,6 +102,7 @@ def test_every_page_offers_itself_in_the_other_languages_from_file_and_over_http
     tab.close()
 
 
+@pytest.mark.every_language  # the whole bundle, every language
 def test_linkchecker_passes_on_the_bundle_from_file(bundle):
     result = linkchecker(bundle, *sorted(bundle.rglob("*.html")))
     assert result.returncode == 0, result.stdout
@@ -125,6 +127,7 @@ def test_the_zip_holds_the_whole_site_and_how_to_open_it(bundle, pages, site):
     assert load_site_config().site_name in note
 
 
+@pytest.mark.every_language  # the whole bundle, every language
 def test_no_page_asks_for_web_fonts_or_a_cdn(bundle):
     for page in bundle.rglob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
