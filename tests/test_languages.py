@@ -135,8 +135,10 @@ def test_the_spanish_fixture_builds_with_links_both_ways_and_the_clinic_in_spani
     assert english.html["lang"] == "en" and spanish.html["lang"] == "es"
     assert [(a["href"], a["hreflang"]) for a in english.select(".language-switch a")] == [("es/clinical.html", "es")]
     assert [(a["href"], a["hreflang"]) for a in spanish.select(".language-switch a")] == [("../clinical.html", "en")]
-    assert "Llame a su clínica." in text_of(spanish.select_one(".clinic-contact"))  # the default, in Spanish
-    assert "Un profesional sanitario de lengua materna" in text_of(spanish.select_one(".review-dates"))
+    es = languages.language("es")
+    assert es.clinic_defaults["name"] in text_of(spanish.select_one(".clinic-contact"))  # the default, in Spanish
+    unchecked = text_of(html(str(es.say("translation_unchecked", by="Traductor de prueba"))))
+    assert unchecked in text_of(spanish.select_one(".review-dates"))
 
 
 def test_a_page_with_no_spanish_counterpart_stops_the_build_naming_both_files(build_fixture):
