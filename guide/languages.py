@@ -148,11 +148,15 @@ def under_test() -> Language:
     return language(LANGUAGE)
 
 
+def docs_root(config) -> Path:
+    """The folder of the main language's pages (docs/), from any language's configuration."""
+    docs, lang = Path(config["docs_dir"]), of_config(config)
+    return docs if lang.main else docs.parents[lang.path.count("/") - 1]
+
+
 def source_name(config, src_uri: str) -> str:
     """How messages name a page's file: docs/aftercare.md, docs/es/aftercare.md."""
-    docs, lang = Path(config["docs_dir"]), of_config(config)
-    root = docs if lang.main else docs.parents[lang.path.count("/") - 1]
-    return f"{root.name}/{lang.path}{src_uri}"
+    return f"{docs_root(config).name}/{of_config(config).path}{src_uri}"
 
 
 # --- each language's settings file --------------------------------------------------

@@ -16,10 +16,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.utils.meta import get_data
 
 from guide import languages
-from guide.nav import read_page
 
 log = logging.getLogger("mkdocs.hooks.languages")
 _state: dict = {}
@@ -27,9 +25,7 @@ _state: dict = {}
 
 def on_config(config, **kwargs):
     try:
-        lang = languages.of_config(config)
-        docs = Path(config["docs_dir"])
-        root = docs if lang.main else docs.parent
+        lang, root = languages.of_config(config), languages.docs_root(config)
         present = languages.present(root)
     except languages.LanguageError as error:
         raise PluginError(str(error)) from None
@@ -41,14 +37,13 @@ def on_config(config, **kwargs):
 
 def on_files(files, config, **kwargs):
     lang, root = _state["lang"], _state["docs_root"]
+    others = [other.docs(root) for other in languages.languages() if not other.main]
     if lang.main:  # the other languages' folders are their own builds
-        others = [other.docs(root) for other in languages.languages() if not other.main]
         for file in list(files):
             if file.abs_src_path and any(Path(file.abs_src_path).is_relative_to(o) for o in others):
                 files.remove(file)
         return files
     main_docs = languages.main().docs(root)
-    others = [other.docs(root) for other in languages.languages() if not other.main]
     for path in sorted(main_docs.rglob("*")):
         uri = path.relative_to(main_docs).as_posix()
         if (
@@ -128,7 +123,3 @@ def on_env(env, config, files, **kwargs):
         [(other.code, root_url + other.path) for other in _state["present"]] if root_url else []
     )
     return env
-
-
-def front_matter(path: Path) -> dict:
-    return get_data(read_page(path, path.name))[1]
