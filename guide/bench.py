@@ -192,6 +192,16 @@ def main(args) -> int:
             f"| our additions | {overhead:+.0%} (budget {BUDGETS['build_overhead_max']:+.0%}) |",
             "",
         ]
+        # `make build`: every language, one MkDocs build each (python -m guide build), wall-clock time.
+        every = statistics.median(
+            timed([sys.executable, "-m", "guide", "--site", str(work / f"all-{run}"), "build"], ROOT)
+            for run in range(3)
+        )
+        names = ", ".join(lang.name for lang in languages.present(DOCS_ROOT))
+        lines += [
+            f"`make build` in every language ({names}), one build each: {every:.1f} s wall clock (median of 3).",
+            "",
+        ]
         if overhead > BUDGETS["build_overhead_max"]:
             over.append(f"build overhead {overhead:.0%} > {BUDGETS['build_overhead_max']:.0%}")
 
