@@ -104,9 +104,11 @@ def build_times(docs: Path, runs: int, work: Path) -> tuple[float, float]:
 
 
 def copies_of_docs(times: int, work: Path) -> Path:
-    """docs/ with every page copied `times` times (copy-N-page.md), for the scaling measure."""
+    """docs/ with every page copied `times` times (copy-N-page.md), for the scaling measure: the main language
+    only (a copied page has no translation)."""
     target = work / f"docs-x{times}"
-    shutil.copytree(DOCS, target)
+    others = {lang.code for lang in languages.languages() if not lang.main}
+    shutil.copytree(DOCS, target, ignore=lambda where, names: [n for n in names if Path(where) == DOCS and n in others])
     for page in sorted(DOCS.glob("*.md")):
         for n in range(1, times):
             (target / f"copy{n}-{page.name}").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
