@@ -135,10 +135,22 @@ def test_the_spanish_fixture_builds_with_links_both_ways_and_the_clinic_in_spani
     assert english.html["lang"] == "en" and spanish.html["lang"] == "es"
     assert [(a["href"], a["hreflang"]) for a in english.select(".language-switch a")] == [("es/clinical.html", "es")]
     assert [(a["href"], a["hreflang"]) for a in spanish.select(".language-switch a")] == [("../clinical.html", "en")]
+    on_paper = text_of(english.select_one(".print-link"))
+    assert "Español: fixture.example/guide/es/clinical.html" in on_paper, on_paper
+    assert "English: fixture.example/guide/clinical.html" in text_of(spanish.select_one(".print-link"))
     es = languages.language("es")
     assert es.clinic_defaults["name"] in text_of(spanish.select_one(".clinic-contact"))  # the default, in Spanish
     unchecked = text_of(html(str(es.say("translation_unchecked", by="Traductor de prueba"))))
     assert unchecked in text_of(spanish.select_one(".review-dates"))
+
+
+def test_a_guide_in_one_language_offers_no_other(build_fixture):
+    """Without docs/es/, a page has no language link on screen and no other address on paper."""
+    result, site = build_fixture("good", every_language=True)
+    assert result.returncode == 0, result.stderr
+    page = html(site / "clinical.html")
+    assert page.select(".language-switch") == [] and "Español" not in text_of(page.select_one(".print-link"))
+    assert not (site / "es").exists()
 
 
 def test_a_page_with_no_spanish_counterpart_stops_the_build_naming_both_files(build_fixture):

@@ -18,11 +18,11 @@ import pytest
 from checks import DISCLAIMER_TEXT, LANGUAGE, front_matter, html, pages, say, system_tool
 from pypdf import PdfReader, PdfWriter
 
-from guide import model
+from guide import languages, model
 from guide.browser import PublishedSite
 from guide.clinic import WRITE_IN_LINE, has_number, load_wording, protocol_words
 from guide.handouts import BOOKLET, PAPERS, RECORD_CARD, HandoutError, Printer, fixed_dates, link_problems, pdf_links
-from guide.paths import DOCS, HANDOUTS, ROOT, load_site_config
+from guide.paths import DOCS, DOCS_ROOT, HANDOUTS, ROOT, load_site_config
 from guide.templates import render as render_template
 from guide.text import soup_of, text_of
 
@@ -184,6 +184,21 @@ def test_each_printed_page_has_a_qr_code_of_its_online_address(printed, site):
     site_url = load_site_config().site_url
     for _, page in pages(DOCS, site):
         assert qr_codes(printed[page.name, "A4"]) == [site_url + page.name], page.name
+
+
+def test_each_printed_page_gives_its_address_in_the_other_languages(printed, site):
+    """On paper, beside its own QR code: where to read the same page in each other language (published address)."""
+    root_url = load_site_config().site_url.removesuffix(LANGUAGE.path)
+    others = [lang for lang in languages.present(DOCS_ROOT) if lang.code != LANGUAGE.code]
+    assert others, "the guide has one language: nothing to print"
+    missing = []
+    for _, page in pages(DOCS, site):
+        text = "".join(pdf_text(printed[page.name, "Letter"]).split())  # a long address breaks across lines
+        for other in others:
+            address = (root_url + other.path + page.name).split("://", 1)[1]
+            if f"{other.name}:{address}" not in text:
+                missing.append(f"{page.name}: no '{other.name}: {address}'")
+    assert missing == []
 
 
 def test_make_handouts_wrote_every_page_and_the_booklet(site):
