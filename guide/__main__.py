@@ -41,21 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--skip-tests", action="store_true", help="leave out timing the test suite")
     args = parser.parse_args(argv)
 
-    from guide.browser import BrowserMissing
-    from guide.handouts import HandoutError
+    from guide.paths import load_site_config
 
+    # The steps `make build` runs need only the build group (requirements/build.txt): no pypdf, no Playwright.
     try:
-        from guide.paths import load_site_config
-
-        if args.step == "browser":
-            from guide.browser import ensure_chromium
-
-            print(f"Chromium: {ensure_chromium()}")
-            return 0
-        if args.step == "bench":
-            from guide import bench
-
-            return bench.main(args)
         if args.step == "build":
             return build(args.config, args.site)
         if args.step == "settings":
@@ -65,6 +54,23 @@ def main(argv: list[str] | None = None) -> int:
             docs_root = Path(load_site_config(args.config).docs_dir)
             print(" ".join(lang.code for lang in languages.present(docs_root) if not lang.main))
             return 0
+    except (NoReleaseDate, languages.LanguageError) as error:
+        print("\n".join(f"error: {line}" for line in str(error).splitlines()), file=sys.stderr)
+        return 1
+
+    from guide.browser import BrowserMissing
+    from guide.handouts import HandoutError
+
+    try:
+        if args.step == "browser":
+            from guide.browser import ensure_chromium
+
+            print(f"Chromium: {ensure_chromium()}")
+            return 0
+        if args.step == "bench":
+            from guide import bench
+
+            return bench.main(args)
         config = load_site_config(args.config, site_dir=str(args.site.resolve()))
         release_check(config, args.config)
         if not (args.site / "index.html").is_file():

@@ -277,3 +277,18 @@ def test_a_venv_left_half_made_is_made_again_with_the_pinned_pip(tmp_path):
     version = subprocess.run([folder / ".venv/bin/python", "-m", "pip", "--version"], capture_output=True, text=True)
     assert version.stdout.startswith(f"pip {pinned} ")
     assert make(folder, "--question", ".venv/.complete").returncode == 0  # whole now: nothing more to do
+
+
+def test_make_build_needs_only_the_build_group(tmp_path):
+    """`make build` installs requirements/build.txt alone: `python -m guide build` (every language) must not
+    import what only the handouts and the tests need (pypdf, Playwright, BeautifulSoup)."""
+    blocked = ["pypdf", "playwright", "bs4"]
+    code = (
+        "import runpy, sys\n"
+        f"for name in {blocked!r}: sys.modules[name] = None  # any import of these fails\n"
+        f"sys.argv = ['guide', '--site', {str(tmp_path / 'site')!r}, 'build']\n"
+        "runpy.run_module('guide', run_name='__main__')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "es" / "index.html").is_file()
