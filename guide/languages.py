@@ -228,7 +228,7 @@ def translation_problems(lang: Language, docs_root: Path, meta_of) -> list[str]:
     def rel(path: Path) -> str:  # docs/es/aftercare.md
         return os.path.relpath(path, docs_root.parent)
 
-    originals = {p.relative_to(there).as_posix() for p in main_pages(docs_root)}
+    originals = {p.relative_to(there).as_posix() for p in own(there, "*.md")}
     translated = {p.relative_to(here).as_posix() for p in here.rglob("*.md")}
     problems = [
         f"{rel(here / name)}: has no page {rel(there / name)} to translate. "
@@ -257,11 +257,6 @@ def translation_problems(lang: Language, docs_root: Path, meta_of) -> list[str]:
                 f"then set translation_of: {now}"
             )
     return problems
-
-
-def main_pages(docs_root: Path) -> list[Path]:
-    """The main language's pages: docs/**/*.md, less the other languages' folders."""
-    return own(docs_root, "*.md")
 
 
 def own(folder: Path, pattern: str) -> list[Path]:

@@ -70,17 +70,16 @@ def load_content_model(path: Path = MODEL_FILE, language=None) -> ContentModel:
     """The content model; with `language` (guide.languages), its `##` headings in that language
     (languages.yml, `sections`), which must name every one."""
     data = read_yaml(path)
-    names = {} if language is None or language.main else language.sections
 
     def translated(section: str) -> str:
         if language is None or language.main:
             return section
-        if section not in names:
+        if section not in language.sections:
             raise ValueError(
                 f"languages.yml: {language.code}: sections has no translation of '{section}' "
                 f"({path.name} requires it). Add `{section}: ...` under sections"
             )
-        return names[section]
+        return language.sections[section]
 
     settings = {key: value for key, value in data.items() if not isinstance(value, dict)}
 

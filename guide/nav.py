@@ -35,13 +35,10 @@ def read_page(path: Path, name: str) -> str:
 
 
 def _entries(docs_dir: Path) -> list[tuple[int, str, str | None]]:
-    from guide.languages import languages
+    from guide.languages import own
 
     entries, problems = [], []
-    others = [docs_dir / lang.path for lang in languages() if not lang.main]  # their own builds, their own menus
-    for path in sorted(docs_dir.rglob("*.md")):
-        if any(path.is_relative_to(other) for other in others):
-            continue
+    for path in own(docs_dir, "*.md"):  # not the other languages' folders: their own builds, their own menus
         src = path.relative_to(docs_dir).as_posix()
         _, meta = get_data(read_page(path, f"{docs_dir.name}/{src}"))
         order = meta.get("nav_order", LAST)

@@ -37,21 +37,16 @@ def on_config(config, **kwargs):
 
 def on_files(files, config, **kwargs):
     lang, root = _state["lang"], _state["docs_root"]
-    others = [other.docs(root) for other in languages.languages() if not other.main]
     if lang.main:  # the other languages' folders are their own builds
+        others = [other.docs(root) for other in languages.languages() if not other.main]
         for file in list(files):
             if file.abs_src_path and any(Path(file.abs_src_path).is_relative_to(o) for o in others):
                 files.remove(file)
         return files
     main_docs = languages.main().docs(root)
-    for path in sorted(main_docs.rglob("*")):
+    for path in languages.own(main_docs, "*"):
         uri = path.relative_to(main_docs).as_posix()
-        if (
-            path.is_file()
-            and path.suffix != ".md"
-            and not any(path.is_relative_to(o) for o in others)
-            and files.get_file_from_path(uri) is None
-        ):
+        if path.is_file() and path.suffix != ".md" and files.get_file_from_path(uri) is None:
             files.append(
                 File(
                     uri,
